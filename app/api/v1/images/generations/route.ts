@@ -1,0 +1,17 @@
+import { serverConfig } from '@/lib/config';
+import { readJson } from '@/lib/http/read-json';
+import { errorResponse } from '@/lib/images/errors';
+import { generateImages } from '@/lib/images/generate';
+import { upstreamClient } from '@/lib/images/upstream';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const body = await readJson(request, serverConfig().maxJsonBytes);
+    return await generateImages(body, upstreamClient(request), request.signal);
+  } catch (error) {
+    return errorResponse(error, 'images/generations');
+  }
+}

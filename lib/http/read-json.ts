@@ -1,0 +1,37 @@
+import { invalidRequest } from '../images/errors';
+
+/**
+ * Reads a JSON request body, stopping as soon as it passes `maxBytes` (413) so a huge
+ * body is never held in memory; refuses other content types (415) and broken JSON (400).
+ */
+export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (type && !/^application\/(.+\+)?json\b/i.test(type))
+    throw invalidRequest(`Send the request as JSON (Content-Type: application/json), not ${type.split(';')[0]}.`, null, 'unsupported_content_type', 415);
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) throw invalidRequest('The request body is empty; send a JSON object.', null, 'invalid_json');
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) throw invalidRequest('The request body is empty; send a JSON object.', null, 'invalid_json');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalidRequest(`The request body is not valid JSON (${(error as Error).message}).`, null, 'invalid_json');
+  }
+}
+
+const tooLarge = (maxBytes: number) =>
+  invalidRequest(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, null, 'request_too_large', 413);

@@ -1,0 +1,44 @@
+import 'server-only';
+import type OpenAI from 'openai';
+import { serverConfig } from '../config';
+import { availability } from '../models/availability';
+import { loadCatalogue } from '../models/load-catalogue';
+import { fromIssues, fromUpstream, invalidRequest, StudioError } from './errors';
+import { relayImageStream, type RelaySource } from './relay';
+import { validateImageRequest, type GenerationRequest } from './schema';
+import { json } from './wire';
+
+/**
+ * `POST /images/generations`: validate against the catalogue, call upstream through
+ * the SDK, and answer in the Images API's own format (JSON, or relayed events).
+ */
+export async function generateImages(body: unknown, client: OpenAI, signal: AbortSignal): Promise<Response> {
+  const catalogue = loadCatalogue();
+  const validated = validateImageRequest<GenerationRequest>(catalogue, 'generations', body);
+  if (!validated.ok) throw fromIssues(validated.issues);
+  const request = validated.value;
+  const config = serverConfig();
+  const usable = availability(validated.model, config.mode);
+  if (!usable.available) throw invalidRequest(`${validated.model.label}: ${usable.reason} Choose another model.`, 'model', 'model_not_found', 404);
+  try {
+    if (request.stream) {
+      const { data, request_id } = await client.images
+        .generate({ ...request, stream: true } as OpenAI.Images.ImageGenerateParamsStreaming, { signal })
+        .withResponse();
+      return relayImageStream(data as unknown as RelaySource, {
+        expectedImages: request.n ?? 1,
+        heartbeatMs: config.heartbeatMs,
+        model: request.model,
+        signal,
+        requestId: request_id,
+      });
+    }
+    const { data, request_id } = await client.images
+      .generate(request as OpenAI.Images.ImageGenerateParamsNonStreaming, { signal })
+      .withResponse();
+    return json(data, { headers: request_id ? { 'x-request-id': request_id } : {} });
+  } catch (error) {
+    if (error instanceof StudioError) throw error;
+    throw fromUpstream(error, request.model);
+  }
+}

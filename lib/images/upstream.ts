@@ -1,0 +1,44 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import OpenAI from 'openai';
+import { serverConfig } from '../config';
+import { builtInSimulator, SIMULATOR_MOUNT } from '../simulator/instance';
+
+/**
+ * The one way the studio calls upstream: the official SDK. Only its baseURL (a
+ * gateway) or its fetch (the in-process simulator) differ; the key stays here.
+ */
+
+/** The origin clients reach this server at, for links the simulator hands out. */
+export function publicOrigin(request: Request): string {
+  const configured = serverConfig().publicUrl;
+  if (configured) return configured;
+  const url = new URL(request.url);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
+  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
+}
+
+const clients = new Map<string, OpenAI>();
+
+export function upstreamClient(request: Request): OpenAI {
+  const config = serverConfig();
+  const common = { maxRetries: config.maxRetries, timeout: config.timeoutMs };
+  const cacheKey = config.mode === 'simulator' ? `sim:${publicOrigin(request)}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
+  const existing = clients.get(cacheKey);
+  if (existing && clients.size < 64) return existing;
+  if (clients.size >= 64) clients.clear();
+  let client: OpenAI;
+  if (config.mode === 'simulator') {
+    client = new OpenAI({
+      ...common,
+      apiKey: 'simulator',
+      baseURL: `${publicOrigin(request)}${SIMULATOR_MOUNT}`,
+      fetch: (input, init) => builtInSimulator().handle(new Request(input, init)),
+    });
+  } else {
+    client = new OpenAI({ ...common, apiKey: config.apiKey, baseURL: config.baseURL });
+  }
+  clients.set(cacheKey, client);
+  return client;
+}

@@ -1,0 +1,51 @@
+import type { Catalogue, ModelSpec } from './types';
+
+export type UpstreamKind = 'simulator' | 'openai' | 'gateway';
+
+export type Availability = { available: boolean; reason: string | null };
+
+/**
+ * Whether a model can be used through this deployment's upstream. OpenAI itself
+ * refuses retired models; gateways and the simulator may still serve them, so there
+ * they stay usable with a note.
+ */
+export function availability(model: ModelSpec, upstream: UpstreamKind): Availability {
+  if (!model.retired) return { available: true, reason: null };
+  if (upstream === 'openai')
+    return { available: false, reason: `Retired by OpenAI on ${model.retired.date}; only compatible gateways still serve it.` };
+  return { available: true, reason: `Retired by OpenAI on ${model.retired.date}; available here through the ${upstream}.` };
+}
+
+/** The catalogue as the browser receives it: the data plus what this deployment can reach. */
+export type ClientCatalogue = Catalogue & { upstream: UpstreamKind; availability: Record<string, Availability> };
+
+export function clientCatalogue(catalogue: Catalogue, upstream: UpstreamKind): ClientCatalogue {
+  return {
+    ...catalogue,
+    upstream,
+    availability: Object.fromEntries(catalogue.models.map((m) => [m.id, availability(m, upstream)])),
+  };
+}
+
+/** `GET /v1/models` in OpenAI's list format, with the studio's details as extra fields. */
+export function modelList(catalogue: Catalogue, upstream: UpstreamKind) {
+  return {
+    object: 'list' as const,
+    upstream,
+    defaults: catalogue.defaults,
+    data: catalogue.models.map((m) => ({
+      id: m.id,
+      object: 'model' as const,
+      created: 0,
+      owned_by: 'openai',
+      label: m.label,
+      family: m.family,
+      description: m.description,
+      aliases: m.aliases,
+      retired: m.retired,
+      ...availability(m, upstream),
+      endpoints: m.endpoints,
+      price: m.price,
+    })),
+  };
+}

@@ -1,0 +1,269 @@
+import type { CatalogueInput, ModelSpecInput, OptionSpecInput } from './types';
+
+/**
+ * The built-in model catalogue: what each model accepts, per endpoint, and what it
+ * costs. Everything else (request schemas, UI controls, cost estimates, the
+ * simulator's validation) is derived from this table. Deployments add or override
+ * entries with a JSON file (see load-catalogue.ts), so new models need no code change.
+ *
+ * Sources: ../shared/reference/images-api.md (late 2026) and the seed documents.
+ */
+
+const MB = 1024 * 1024;
+const GPT_SIZES = ['1024x1024', '1536x1024', '1024x1536'];
+const DALLE2_SIZES = ['256x256', '512x512', '1024x1024'];
+
+const enumOf = (values: string[], defaultValue?: string) => ({ kind: 'enum' as const, values, default: defaultValue });
+const intRange = (min: number, max: number, defaultValue?: number) => ({ kind: 'int' as const, min, max, default: defaultValue });
+/** The end-user id every endpoint accepts. */
+const USER = { kind: 'text' as const, maxLength: 256 };
+
+type GptImageOptions = {
+  qualities?: string[];
+  backgrounds?: string[];
+  inputFidelity?: string[] | null;
+  customSizes?: boolean;
+  markup?: boolean;
+};
+
+const GPT_IMAGE_2_SIZE_RULE = {
+  multipleOf: 16,
+  maxEdge: 3840,
+  maxPixels: 3840 * 2160,
+  maxAspect: 3,
+  experimentalAbovePixels: 2560 * 1440,
+};
+
+function gptImageEndpoints(o: GptImageOptions = {}) {
+  const qualities = o.qualities ?? ['low', 'medium', 'high', 'auto'];
+  const backgrounds = o.backgrounds ?? ['transparent', 'opaque', 'auto'];
+  const sizes = {
+    presets: GPT_SIZES,
+    allowAuto: true,
+    default: 'auto',
+    custom: o.customSizes ? GPT_IMAGE_2_SIZE_RULE : undefined,
+  };
+  const shared = {
+    n: intRange(1, 10, 1),
+    quality: enumOf(qualities, 'auto'),
+    background: enumOf(backgrounds, 'auto'),
+    output_format: enumOf(['png', 'jpeg', 'webp'], 'png'),
+    output_compression: intRange(0, 100, 100),
+    stream: { kind: 'bool' as const, default: false },
+    partial_images: intRange(0, 3, 0),
+    user: USER,
+  };
+  const editOptions: Record<string, OptionSpecInput> = { ...shared };
+  if (o.inputFidelity) editOptions.input_fidelity = enumOf(o.inputFidelity, o.inputFidelity.includes('low') ? 'low' : o.inputFidelity[0]);
+  return {
+    generations: {
+      promptMaxLength: 32000,
+      sizes,
+      options: { ...shared, moderation: enumOf(['low', 'auto'], 'auto') },
+    },
+    edits: {
+      promptMaxLength: 32000,
+      sizes,
+      options: editOptions,
+      inputs: {
+        maxImages: 16,
+        maxFileBytes: 50 * MB,
+        formats: ['png', 'jpeg', 'webp'] as ('png' | 'jpeg' | 'webp')[],
+        mask: true,
+        markup: o.markup ?? false,
+      },
+    },
+  };
+}
+
+/** Output image tokens per image at the three standard sizes (OpenAI's image guide). */
+const GPT_IMAGE_OUTPUT_TOKENS = {
+  low: { '1024x1024': 272, '1024x1536': 408, '1536x1024': 400 },
+  medium: { '1024x1024': 1056, '1024x1536': 1584, '1536x1024': 1568 },
+  high: { '1024x1024': 4160, '1024x1536': 6240, '1536x1024': 6208 },
+};
+
+const models: ModelSpecInput[] = [
+  {
+    id: 'dall-e-2',
+    label: 'DALL·E 2',
+    family: 'dall-e',
+    description: 'The original editor model: square images, masks, variations, up to 10 at once.',
+    retired: { date: '2026-05-12', note: 'Retired by OpenAI; still served by compatible gateways.' },
+    endpoints: {
+      generations: {
+        promptMaxLength: 1000,
+        sizes: { presets: DALLE2_SIZES, default: '1024x1024' },
+        options: {
+          n: intRange(1, 10, 1),
+          quality: enumOf(['standard'], 'standard'),
+          response_format: enumOf(['url', 'b64_json'], 'url'),
+          user: USER,
+        },
+        defaultResponseFormat: 'url',
+      },
+      edits: {
+        promptMaxLength: 1000,
+        sizes: { presets: DALLE2_SIZES, default: '1024x1024' },
+        options: {
+          n: intRange(1, 10, 1),
+          response_format: enumOf(['url', 'b64_json'], 'url'),
+          user: USER,
+        },
+        inputs: { maxImages: 1, maxFileBytes: 4 * MB, formats: ['png'], square: true, mask: true },
+        defaultResponseFormat: 'url',
+      },
+      variations: {
+        sizes: { presets: DALLE2_SIZES, default: '1024x1024' },
+        options: {
+          n: intRange(1, 10, 1),
+          response_format: enumOf(['url', 'b64_json'], 'url'),
+          user: USER,
+        },
+        inputs: { maxImages: 1, maxFileBytes: 4 * MB, formats: ['png'], square: true },
+        defaultResponseFormat: 'url',
+      },
+    },
+    price: {
+      asOf: '2025-09-17',
+      confirmed: true,
+      source: 'OpenAI pricing page',
+      perImage: { standard: { '256x256': 0.016, '512x512': 0.018, '1024x1024': 0.02 } },
+    },
+  },
+  {
+    id: 'dall-e-3',
+    label: 'DALL·E 3',
+    family: 'dall-e',
+    description: 'One image per request in three shapes; rewrites the prompt and says how.',
+    retired: { date: '2026-05-12', note: 'Retired by OpenAI; still served by compatible gateways.' },
+    endpoints: {
+      generations: {
+        promptMaxLength: 4000,
+        sizes: { presets: ['1024x1024', '1792x1024', '1024x1792'], default: '1024x1024' },
+        options: {
+          n: intRange(1, 1, 1),
+          quality: enumOf(['standard', 'hd'], 'standard'),
+          style: enumOf(['vivid', 'natural'], 'vivid'),
+          response_format: enumOf(['url', 'b64_json'], 'url'),
+          user: USER,
+        },
+        returnsRevisedPrompt: true,
+        defaultResponseFormat: 'url',
+      },
+    },
+    price: {
+      asOf: '2025-09-17',
+      confirmed: true,
+      source: 'OpenAI pricing page',
+      perImage: {
+        standard: { '1024x1024': 0.04, '1792x1024': 0.08, '1024x1792': 0.08 },
+        hd: { '1024x1024': 0.08, '1792x1024': 0.12, '1024x1792': 0.12 },
+      },
+    },
+  },
+  {
+    id: 'gpt-image-1',
+    label: 'GPT Image 1',
+    family: 'gpt-image',
+    description: 'Token-priced image model: transparent backgrounds, streaming, up to 16 input images.',
+    retired: { date: '2026-10-23', note: 'Shut down by OpenAI; still served by compatible gateways.' },
+    endpoints: gptImageEndpoints({ inputFidelity: ['high', 'low'] }),
+    price: {
+      asOf: '2025-09-17',
+      confirmed: true,
+      source: "OpenAI pricing page and image generation guide",
+      perMillionTokens: { textIn: 5, imageIn: 10, imageOut: 40 },
+      outputTokens: GPT_IMAGE_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  },
+  {
+    id: 'gpt-image-1-mini',
+    label: 'GPT Image 1 mini',
+    family: 'gpt-image',
+    description: 'The low-cost GPT image model; input fidelity is always low.',
+    endpoints: gptImageEndpoints({ inputFidelity: ['low'] }),
+    price: {
+      asOf: '2026-11-01',
+      confirmed: true,
+      source: 'OpenAI model page',
+      perMillionTokens: { textIn: 2, imageIn: 2.5, imageOut: 8 },
+      outputTokens: GPT_IMAGE_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  },
+  {
+    id: 'gpt-image-1.5',
+    label: 'GPT Image 1.5',
+    family: 'gpt-image',
+    description: 'The successor to GPT Image 1 and the default model for edits.',
+    endpoints: gptImageEndpoints({ inputFidelity: ['high', 'low'] }),
+    price: {
+      asOf: '2026-11-01',
+      confirmed: false,
+      source: 'third-party reports (image out about $32 per 1M tokens)',
+      perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 32 },
+      outputTokens: GPT_IMAGE_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  },
+  {
+    id: 'gpt-image-2',
+    label: 'GPT Image 2',
+    family: 'gpt-image',
+    description: 'Any size in steps of 16 up to 3840×2160; no transparent backgrounds.',
+    aliases: ['gpt-image-2-2026-04-21'],
+    endpoints: gptImageEndpoints({ customSizes: true, backgrounds: ['opaque', 'auto'], inputFidelity: null }),
+    price: {
+      asOf: '2026-11-01',
+      confirmed: false,
+      source: 'third-party reports',
+      perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
+      outputTokens: GPT_IMAGE_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  },
+  ...(['sunburst', 'flare'] as const).map(
+    (variant): ModelSpecInput => ({
+      id: `gpt-image-2.5-${variant}`,
+      label: `GPT Image 2.5 ${variant === 'sunburst' ? 'Sunburst' : 'Flare'}`,
+      family: 'gpt-image',
+      description:
+        variant === 'sunburst'
+          ? 'Adds xhigh and max quality, and markup guides for edits.'
+          : 'The faster 2.5 variant: xhigh and max quality, markup guides for edits.',
+      endpoints: gptImageEndpoints({
+        customSizes: true,
+        backgrounds: ['opaque', 'auto'],
+        inputFidelity: null,
+        qualities: ['low', 'medium', 'high', 'xhigh', 'max', 'auto'],
+        markup: true,
+      }),
+      price: {
+        asOf: '2026-11-01',
+        confirmed: false,
+        source: 'no published figure; gpt-image-2 prices used as an estimate',
+        perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
+        outputTokens: {
+          ...GPT_IMAGE_OUTPUT_TOKENS,
+          // Extrapolated from high; marked unconfirmed with the rest of this price.
+          xhigh: { '1024x1024': 6240, '1024x1536': 9360, '1536x1024': 9312 },
+          max: { '1024x1024': 8320, '1024x1536': 12480, '1536x1024': 12416 },
+        },
+        partialImageTokens: 100,
+      },
+    }),
+  ),
+];
+
+export const BUILT_IN_CATALOGUE: CatalogueInput = {
+  models,
+  defaults: {
+    // The wire API's documented defaults, so SDK calls without `model` behave as upstream.
+    generations: 'dall-e-2',
+    generationsGptImage: 'gpt-image-1',
+    edits: 'gpt-image-1.5',
+    variations: 'dall-e-2',
+  },
+};

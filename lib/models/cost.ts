@@ -1,0 +1,101 @@
+import { parseSize, resolveDimensions } from './sizes';
+import type { Endpoint, ModelSpec } from './types';
+
+/** What a request is expected to cost, before it is sent. */
+export type CostEstimate = {
+  usd: number;
+  perImageUsd: number;
+  basis: 'per-image' | 'tokens';
+  /** false where any figure behind the estimate is unconfirmed or extrapolated. */
+  confirmed: boolean;
+  asOf: string;
+  notes: string[];
+};
+
+export type CostRequest = {
+  size?: string;
+  quality?: string;
+  n?: number;
+  stream?: boolean;
+  partial_images?: number;
+  prompt?: string;
+  /** Image tokens of the input images (edits); unknown until the files are read. */
+  inputImageTokens?: number;
+};
+
+export type Usage = {
+  input_tokens?: number;
+  output_tokens?: number;
+  input_tokens_details?: { text_tokens?: number; image_tokens?: number };
+  output_tokens_details?: { text_tokens?: number; image_tokens?: number };
+};
+
+const STANDARD_AREA = 1024 * 1024;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequest): CostEstimate | null {
+  const spec = model.endpoints[endpoint];
+  if (!spec) return null;
+  const price = model.price;
+  const n = req.n ?? 1;
+  const notes: string[] = [];
+  const dims = resolveDimensions(spec.sizes, req.size);
+  const sizeKey = `${dims.width}x${dims.height}`;
+
+  if (price.perImage) {
+    const qualitySpec = spec.options.quality;
+    const quality = req.quality ?? (qualitySpec?.kind === 'enum' ? qualitySpec.default : undefined) ?? 'standard';
+    const perImage = price.perImage[quality]?.[sizeKey] ?? price.perImage.standard?.[sizeKey];
+    if (perImage === undefined) return null;
+    return { usd: round6(perImage * n), perImageUsd: perImage, basis: 'per-image', confirmed: price.confirmed, asOf: price.asOf, notes };
+  }
+
+  const rates = price.perMillionTokens;
+  const table = price.outputTokens;
+  if (!rates || !table) return null;
+  let quality = req.quality ?? 'auto';
+  if (quality === 'auto' || !table[quality]) {
+    notes.push('Quality "auto" is estimated at high, the most it can cost.');
+    quality = 'high';
+  }
+  const qualityTable = table[quality] ?? {};
+  let outputTokens = qualityTable[sizeKey];
+  if (outputTokens === undefined) {
+    // Other sizes scale with their area from the square figure.
+    const square = qualityTable['1024x1024'] ?? 0;
+    const area = (parseSize(sizeKey)?.width ?? 1024) * (parseSize(sizeKey)?.height ?? 1024);
+    outputTokens = Math.round((square * area) / STANDARD_AREA);
+    notes.push(`Tokens for ${sizeKey} are scaled by area from 1024x1024.`);
+  }
+  const partials = req.stream ? (req.partial_images ?? 0) : 0;
+  const partialTokens = partials * (price.partialImageTokens ?? 0);
+  if (partials > 0) notes.push(`Each partial image adds ${price.partialImageTokens ?? 0} output tokens.`);
+  // About four characters per token for English text.
+  const textTokens = Math.ceil((req.prompt?.length ?? 0) / 4);
+  const inputUsd = (textTokens * rates.textIn + (req.inputImageTokens ?? 0) * rates.imageIn) / 1e6;
+  const perImageUsd = ((outputTokens + partialTokens) * rates.imageOut) / 1e6;
+  return {
+    usd: round6(inputUsd + perImageUsd * n),
+    perImageUsd: round6(perImageUsd),
+    basis: 'tokens',
+    confirmed: price.confirmed && quality !== 'xhigh' && quality !== 'max',
+    asOf: price.asOf,
+    notes,
+  };
+}
+
+/** The cost of a finished request from its reported usage (token-priced models). */
+export function costFromUsage(model: ModelSpec, usage: Usage): number | null {
+  const rates = model.price.perMillionTokens;
+  if (!rates) return null;
+  const textIn = usage.input_tokens_details?.text_tokens ?? usage.input_tokens ?? 0;
+  const imageIn = usage.input_tokens_details?.image_tokens ?? 0;
+  const out = usage.output_tokens ?? 0;
+  return round6((textIn * rates.textIn + imageIn * rates.imageIn + out * rates.imageOut) / 1e6);
+}
+
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0.00';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(usd < 1 ? 3 : 2)}`;
+}

@@ -1,0 +1,89 @@
+import { catalogueSchema, type Catalogue, type CatalogueInput, type Endpoint, type ModelSpec } from './types';
+
+/**
+ * Pure operations on a catalogue: merging a deployment's overrides into the built-in
+ * table and looking models up. No I/O here, so the browser uses the same code.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge where objects merge key by key, arrays and scalars replace, and `null` deletes. */
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null && key !== 'retired') delete out[key];
+    else out[key] = deepMerge(base[key], value);
+  }
+  return out;
+}
+
+export type CatalogueOverride = {
+  models?: Array<Partial<Record<string, Json>> & { id: string }>;
+  defaults?: Partial<CatalogueInput['defaults']>;
+};
+
+export class CatalogueError extends Error {}
+
+/**
+ * Applies an override: an entry whose id (or alias) exists is merged into it, so a
+ * deployment can change one price or drop one option; a new id adds a model and must
+ * be complete. The result is validated as a whole.
+ */
+export function buildCatalogue(base: CatalogueInput, override?: CatalogueOverride): Catalogue {
+  const models = [...base.models] as unknown[];
+  for (const entry of override?.models ?? []) {
+    const index = models.findIndex((m) => isPlainObject(m) && m.id === entry.id);
+    if (index >= 0) models[index] = deepMerge(models[index], entry);
+    else models.push(entry);
+  }
+  const parsed = catalogueSchema.safeParse({
+    models,
+    defaults: { ...base.defaults, ...override?.defaults },
+  });
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new CatalogueError(`Invalid model catalogue at ${first?.path.join('.') || '(root)'}: ${first?.message}`);
+  }
+  const catalogue = parsed.data;
+  const ids = new Set<string>();
+  for (const model of catalogue.models) {
+    for (const name of [model.id, ...model.aliases]) {
+      if (ids.has(name)) throw new CatalogueError(`Invalid model catalogue: the name "${name}" is used twice.`);
+      ids.add(name);
+    }
+  }
+  for (const [endpoint, id] of Object.entries(catalogue.defaults)) {
+    const model = findModel(catalogue, id);
+    const ep = endpoint === 'generationsGptImage' ? 'generations' : (endpoint as Endpoint);
+    if (!model?.endpoints[ep]) throw new CatalogueError(`Invalid model catalogue: default "${id}" does not offer ${ep}.`);
+  }
+  return catalogue;
+}
+
+export function findModel(catalogue: Catalogue, name: string): ModelSpec | undefined {
+  return catalogue.models.find((m) => m.id === name || m.aliases.includes(name));
+}
+
+/** Models that offer an endpoint, in catalogue order. */
+export function modelsFor(catalogue: Catalogue, endpoint: Endpoint): ModelSpec[] {
+  return catalogue.models.filter((m) => m.endpoints[endpoint]);
+}
+
+/** Parameters that exist only on GPT image models: using one selects that family. */
+export const GPT_IMAGE_ONLY_PARAMS = ['background', 'moderation', 'output_compression', 'output_format', 'partial_images', 'stream'];
+
+/**
+ * The model a request means: the one it names, or the wire API's default for the
+ * endpoint (DALL·E 2 for generations unless a GPT-image-only parameter is present).
+ */
+export function resolveModelName(catalogue: Catalogue, endpoint: Endpoint, body: Record<string, unknown>): string {
+  if (typeof body.model === 'string' && body.model.length > 0) return body.model;
+  if (endpoint === 'generations') {
+    const usesGptOnly = GPT_IMAGE_ONLY_PARAMS.some((p) => body[p] !== undefined && body[p] !== null);
+    return usesGptOnly ? catalogue.defaults.generationsGptImage : catalogue.defaults.generations;
+  }
+  return catalogue.defaults[endpoint];
+}

@@ -1,0 +1,46 @@
+import type { SizeRule } from './types';
+
+export type Dimensions = { width: number; height: number };
+
+export function parseSize(size: string): Dimensions | null {
+  const match = /^(\d{1,5})x(\d{1,5})$/.exec(size);
+  if (!match) return null;
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+export const formatSize = ({ width, height }: Dimensions) => `${width}x${height}`;
+
+/** Why a size is not allowed by a rule, or null when it is. */
+export function sizeProblem(rule: SizeRule, size: string): string | null {
+  if (size === 'auto') return rule.allowAuto ? null : `"auto" is not available; choose ${listSizes(rule)}.`;
+  if (rule.presets.includes(size)) return null;
+  const dims = parseSize(size);
+  const custom = rule.custom;
+  if (!custom) return `Size must be one of ${listSizes(rule)}.`;
+  if (!dims) return `Size must be WIDTHxHEIGHT (for example 1536x864) or one of ${listSizes(rule)}.`;
+  const { width, height } = dims;
+  if (width % custom.multipleOf || height % custom.multipleOf)
+    return `Width and height must both be multiples of ${custom.multipleOf} (${size} is not).`;
+  if (Math.max(width, height) > custom.maxEdge) return `Neither side may exceed ${custom.maxEdge} pixels.`;
+  if (width * height > custom.maxPixels) return `At most ${custom.maxPixels.toLocaleString('en-US')} pixels in all.`;
+  if (width * height < custom.minPixels) return `At least ${custom.minPixels.toLocaleString('en-US')} pixels in all.`;
+  const aspect = Math.max(width, height) / Math.min(width, height);
+  if (aspect > custom.maxAspect) return `The aspect ratio must be between 1:${custom.maxAspect} and ${custom.maxAspect}:1.`;
+  return null;
+}
+
+export function isExperimentalSize(rule: SizeRule, size: string): boolean {
+  const dims = parseSize(size);
+  const limit = rule.custom?.experimentalAbovePixels;
+  return Boolean(dims && limit && dims.width * dims.height > limit);
+}
+
+/** The pixel size an image will have; `auto` means the first preset. */
+export function resolveDimensions(rule: SizeRule, size: string | undefined): Dimensions {
+  const chosen = !size || size === 'auto' ? (rule.default === 'auto' ? rule.presets[0]! : rule.default) : size;
+  return parseSize(chosen) ?? parseSize(rule.presets[0]!)!;
+}
+
+function listSizes(rule: SizeRule): string {
+  return [...rule.presets, ...(rule.allowAuto ? ['auto'] : [])].join(', ');
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/**
+ * The shape of the model catalogue. It is data (see catalogue.ts) and a deployment may
+ * add or override models with a JSON file, so the shape itself is a zod schema: an
+ * override file is checked with the same rules as the built-in table.
+ */
+
+export const ENDPOINTS = ['generations', 'edits', 'variations'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export const enumOptionSchema = z.object({
+  kind: z.literal('enum'),
+  values: z.array(z.string()).min(1),
+  default: z.string().optional(),
+});
+export const intOptionSchema = z.object({
+  kind: z.literal('int'),
+  min: z.number().int(),
+  max: z.number().int(),
+  default: z.number().int().optional(),
+});
+export const boolOptionSchema = z.object({
+  kind: z.literal('bool'),
+  default: z.boolean().optional(),
+});
+/** Free text, such as the end-user id `user`. */
+export const textOptionSchema = z.object({
+  kind: z.literal('text'),
+  maxLength: z.number().int().positive(),
+});
+export const optionSpecSchema = z.discriminatedUnion('kind', [
+  enumOptionSchema,
+  intOptionSchema,
+  boolOptionSchema,
+  textOptionSchema,
+]);
+export type OptionSpec = z.infer<typeof optionSpecSchema>;
+export type EnumOptionSpec = z.infer<typeof enumOptionSchema>;
+export type IntOptionSpec = z.infer<typeof intOptionSchema>;
+export type OptionSpecInput = z.input<typeof optionSpecSchema>;
+
+/** Sizes: a fixed list, optionally `auto`, optionally any WIDTHxHEIGHT within a rule. */
+export const sizeRuleSchema = z.object({
+  presets: z.array(z.string().regex(/^\d+x\d+$/)).min(1),
+  allowAuto: z.boolean().default(false),
+  default: z.string(),
+  custom: z
+    .object({
+      multipleOf: z.number().int().positive(),
+      maxEdge: z.number().int().positive(),
+      maxPixels: z.number().int().positive(),
+      maxAspect: z.number().positive(),
+      minPixels: z.number().int().nonnegative().default(0),
+      /** Sizes above this many pixels work but are marked experimental upstream. */
+      experimentalAbovePixels: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+export type SizeRule = z.infer<typeof sizeRuleSchema>;
+
+export const inputRulesSchema = z.object({
+  maxImages: z.number().int().positive(),
+  maxFileBytes: z.number().int().positive(),
+  formats: z.array(z.enum(['png', 'jpeg', 'webp'])).min(1),
+  square: z.boolean().default(false),
+  mask: z.boolean().default(false),
+  markup: z.boolean().default(false),
+});
+export type InputRules = z.infer<typeof inputRulesSchema>;
+
+export const endpointSpecSchema = z.object({
+  /** Absent for endpoints without a prompt (variations). */
+  promptMaxLength: z.number().int().positive().optional(),
+  sizes: sizeRuleSchema,
+  /** Wire parameter name → what it accepts. A parameter absent here is unsupported. */
+  options: z.record(z.string(), optionSpecSchema),
+  inputs: inputRulesSchema.optional(),
+  returnsRevisedPrompt: z.boolean().default(false),
+  /** `url` results expire upstream; the studio never keeps a link to one. */
+  defaultResponseFormat: z.enum(['url', 'b64_json']).default('b64_json'),
+});
+export type EndpointSpec = z.infer<typeof endpointSpecSchema>;
+
+/** Output tokens per image for token-priced models, by quality then size. */
+const tokenTableSchema = z.record(z.string(), z.record(z.string(), z.number().nonnegative()));
+
+export const priceSchema = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** false where the figure comes only from third parties. */
+  confirmed: z.boolean(),
+  source: z.string(),
+  /** DALL·E: USD per image, by quality then size. */
+  perImage: tokenTableSchema.optional(),
+  /** GPT image models: USD per 1M tokens. */
+  perMillionTokens: z
+    .object({
+      textIn: z.number().nonnegative(),
+      imageIn: z.number().nonnegative(),
+      imageOut: z.number().nonnegative(),
+    })
+    .optional(),
+  outputTokens: tokenTableSchema.optional(),
+  /** Image output tokens each partial image adds. */
+  partialImageTokens: z.number().nonnegative().optional(),
+});
+export type Price = z.infer<typeof priceSchema>;
+
+export const modelSpecSchema = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+  family: z.enum(['dall-e', 'gpt-image']),
+  description: z.string(),
+  /** Dated snapshots and other names that resolve to this entry. */
+  aliases: z.array(z.string()).default([]),
+  /** Set once the upstream provider retires the model; gateways may still serve it. */
+  retired: z.object({ date: z.string(), note: z.string() }).nullable().default(null),
+  endpoints: z.object({
+    generations: endpointSpecSchema.optional(),
+    edits: endpointSpecSchema.optional(),
+    variations: endpointSpecSchema.optional(),
+  }),
+  price: priceSchema,
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+export type ModelSpecInput = z.input<typeof modelSpecSchema>;
+
+export const catalogueSchema = z.object({
+  models: z.array(modelSpecSchema),
+  /** Model used when a request names none (the wire API's own defaults). */
+  defaults: z.object({
+    generations: z.string(),
+    /** When a request names no model but uses a GPT-image-only parameter. */
+    generationsGptImage: z.string(),
+    edits: z.string(),
+    variations: z.string(),
+  }),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;
+export type CatalogueInput = z.input<typeof catalogueSchema>;

@@ -1,0 +1,59 @@
+/**
+ * Fault injection for the simulator. Tests (and curious users of demo mode) write
+ * directives into the prompt, so a fault travels through every layer unchanged:
+ * the browser, the studio's proxy and the SDK all pass the prompt along.
+ *
+ *   sim:refuse         moderation refusal (400)
+ *   sim:429[=S]        rate limited, retry after S seconds (default 1)
+ *   sim:500, sim:503   upstream error
+ *   sim:retired        the model is refused as retired (404 model_not_found)
+ *   sim:cut[=N]        the stream is cut after N events (default 1)
+ *   sim:latency=MS     wait MS milliseconds before each event
+ *   sim:hang           never answer (until the client gives up)
+ */
+export type Faults = {
+  refuse: boolean;
+  rateLimitSeconds: number | null;
+  serverError: 500 | 503 | null;
+  retired: boolean;
+  cutAfterEvents: number | null;
+  latencyMs: number | null;
+  hang: boolean;
+};
+
+const DIRECTIVE = /\bsim:(refuse|429|500|503|retired|cut|latency|hang)(?:=(\d+(?:\.\d+)?))?/g;
+
+export function parseFaults(prompt: string | undefined): Faults {
+  const faults: Faults = {
+    refuse: false,
+    rateLimitSeconds: null,
+    serverError: null,
+    retired: false,
+    cutAfterEvents: null,
+    latencyMs: null,
+    hang: false,
+  };
+  for (const match of (prompt ?? '').matchAll(DIRECTIVE)) {
+    const value = match[2] === undefined ? undefined : Number(match[2]);
+    switch (match[1]) {
+      case 'refuse': faults.refuse = true; break;
+      case '429': faults.rateLimitSeconds = value ?? 1; break;
+      case '500': faults.serverError = 500; break;
+      case '503': faults.serverError = 503; break;
+      case 'retired': faults.retired = true; break;
+      case 'cut': faults.cutAfterEvents = Math.floor(value ?? 1); break;
+      case 'latency': faults.latencyMs = Math.min(value ?? 0, 600_000); break;
+      case 'hang': faults.hang = true; break;
+    }
+  }
+  return faults;
+}
+
+export const FAULT_HELP = [
+  ['sim:refuse', 'moderation refusal'],
+  ['sim:429=2', 'rate limited, retry after 2 s'],
+  ['sim:500', 'upstream error'],
+  ['sim:retired', 'model refused as retired'],
+  ['sim:cut=1', 'stream cut after one event'],
+  ['sim:latency=1500', '1.5 s before each event'],
+] as const;

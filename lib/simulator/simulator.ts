@@ -1,0 +1,345 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { validateImageRequest, type GenerationRequest } from '../images/schema';
+import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
+import { resolveDimensions } from '../models/sizes';
+import type { Catalogue, ModelSpec } from '../models/types';
+import { parseFaults, type Faults } from './faults';
+import { createFileToken, readFileToken, URL_LIFETIME_SECONDS } from './file-token';
+import { encode, partialBlockSize, pixelate, renderScene, type OutputFormat, type SceneSpec } from './render';
+
+/**
+ * An offline, contract-faithful stand-in for the OpenAI Images API:
+ * `(Request) => Response`, served in-process to the studio's SDK client (no API key
+ * set) or on its own port (scripts/simulator.ts). It validates with the same
+ * catalogue-derived schemas, answers with the same JSON, events and error envelope,
+ * draws deterministic pictures, and injects faults on request (see faults.ts).
+ */
+
+export type SimulatorOptions = {
+  catalogue: Catalogue;
+  /** Default wait before each event (and before a JSON answer). */
+  latencyMs?: number;
+  /** When set, requests must carry `Authorization: Bearer <apiKey>`, as upstream does. */
+  apiKey?: string;
+  /** Signs `url` results. */
+  secret?: string;
+  /** Models refused as retired, as the real upstream refuses them. */
+  retiredModels?: string[];
+  nowSeconds?: () => number;
+};
+
+export type SimulatorStats = {
+  requests: number;
+  active: number;
+  completed: number;
+  failed: number;
+  aborted: number;
+};
+
+export type Simulator = {
+  handle(request: Request): Promise<Response>;
+  stats(): SimulatorStats;
+  reset(): void;
+};
+
+const DETAIL: Record<string, number> = { low: 0.25, standard: 0.55, medium: 0.55, high: 0.85, hd: 1, xhigh: 1, max: 1 };
+
+type ImagePlan = {
+  scene: SceneSpec;
+  format: OutputFormat;
+  compression: number;
+};
+
+type Plan = {
+  model: ModelSpec;
+  request: GenerationRequest;
+  images: ImagePlan[];
+  partials: number;
+  quality: string;
+  background: 'transparent' | 'opaque';
+  size: string;
+  responseFormat: 'url' | 'b64_json';
+};
+
+class Aborted extends Error {}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new Aborted());
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Aborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const requestId = () => `req_sim_${randomBytes(12).toString('hex')}`;
+const invalid = (message: string, param: string | null, code: string | null): ErrorBody => ({ message, type: 'invalid_request_error', param, code });
+
+function plan(request: GenerationRequest, model: ModelSpec): Plan {
+  const spec = model.endpoints.generations!;
+  const isGpt = model.family === 'gpt-image';
+  const dims = resolveDimensions(spec.sizes, request.size);
+  const quality = !request.quality || request.quality === 'auto' ? (isGpt ? 'high' : 'standard') : request.quality;
+  const background = request.background === 'transparent' ? 'transparent' : 'opaque';
+  const format = (request.output_format ?? 'png') as OutputFormat;
+  const size = `${dims.width}x${dims.height}`;
+  const n = request.n ?? 1;
+  const base = JSON.stringify([model.id, request.prompt, size, quality, request.style ?? '', background]);
+  const images = Array.from({ length: n }, (_, index) => ({
+    scene: {
+      seed: createHash('sha256').update(`${base}#${index}`).digest('hex'),
+      width: dims.width,
+      height: dims.height,
+      transparent: background === 'transparent',
+      detail: DETAIL[quality] ?? 0.6,
+      vivid: request.style !== 'natural',
+    },
+    format,
+    compression: request.output_compression ?? 100,
+  }));
+  return {
+    model,
+    request,
+    images,
+    partials: request.stream ? (request.partial_images ?? 0) : 0,
+    quality,
+    background,
+    size,
+    responseFormat: isGpt ? 'b64_json' : ((request.response_format ?? spec.defaultResponseFormat) as 'url' | 'b64_json'),
+  };
+}
+
+function usageFor(p: Plan, imageIndex: number) {
+  const table = p.model.price.outputTokens?.[p.quality] ?? {};
+  const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
+  const square = table['1024x1024'] ?? 1056;
+  const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
+  // The prompt's tokens are counted once, on the first image.
+  const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil(p.request.prompt.length / 4)) : 0;
+  return {
+    input_tokens: textTokens,
+    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+    output_tokens: imageTokens,
+    output_tokens_details: { image_tokens: imageTokens, text_tokens: 0 },
+    total_tokens: textTokens + imageTokens,
+  };
+}
+
+function sumUsage(usages: ReturnType<typeof usageFor>[]) {
+  const sum = (pick: (u: ReturnType<typeof usageFor>) => number) => usages.reduce((acc, u) => acc + pick(u), 0);
+  return {
+    input_tokens: sum((u) => u.input_tokens),
+    input_tokens_details: { text_tokens: sum((u) => u.input_tokens_details.text_tokens), image_tokens: 0 },
+    output_tokens: sum((u) => u.output_tokens),
+    output_tokens_details: { image_tokens: sum((u) => u.output_tokens_details.image_tokens), text_tokens: 0 },
+    total_tokens: sum((u) => u.total_tokens),
+  };
+}
+
+function revisedPrompt(request: GenerationRequest): string {
+  const tone = request.style === 'natural' ? 'natural, true-to-life' : 'vivid, dramatic';
+  const detail = request.quality === 'hd' ? ' richly detailed' : '';
+  return `A ${tone}${detail} picture of ${request.prompt.trim().replace(/[.\s]+$/, '')}, with a balanced composition and soft directional light.`;
+}
+
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const secret = options.secret ?? 'image-studio-simulator';
+  const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const retired = new Set(options.retiredModels ?? []);
+  let stats: SimulatorStats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+
+  const finish = (outcome: 'completed' | 'failed' | 'aborted') => {
+    stats.active--;
+    stats[outcome]++;
+  };
+
+  function refusal(model: ModelSpec, f: Faults): Response | null {
+    if (f.retired || retired.has(model.id))
+      return errorJson(404, invalid(`The model \`${model.id}\` has been deprecated and is no longer available.`, null, 'model_not_found'));
+    if (f.refuse)
+      return model.family === 'gpt-image'
+        ? errorJson(400, {
+            message: 'Your request was rejected by the safety system. Your prompt may contain content that is not allowed.',
+            type: 'image_generation_user_error',
+            param: null,
+            code: 'moderation_blocked',
+          })
+        : errorJson(400, invalid('Your request was rejected as a result of our safety system.', null, 'content_policy_violation'));
+    if (f.rateLimitSeconds !== null)
+      return errorJson(
+        429,
+        { message: `Rate limit reached for images per minute. Please try again in ${f.rateLimitSeconds}s.`, type: 'requests', param: null, code: 'rate_limit_exceeded' },
+        { 'retry-after': String(Math.ceil(f.rateLimitSeconds)), 'retry-after-ms': String(Math.round(f.rateLimitSeconds * 1000)) },
+      );
+    if (f.serverError)
+      return errorJson(f.serverError, {
+        message: f.serverError === 503 ? 'The engine is currently overloaded, please try again later.' : 'The server had an error while processing your request.',
+        type: 'server_error',
+        param: null,
+        code: null,
+      });
+    return null;
+  }
+
+  async function imageData(p: Plan, image: ImagePlan, origin: string) {
+    const raw = await renderScene(image.scene);
+    if (p.responseFormat === 'url') {
+      const token = createFileToken({ ...image.scene, format: image.format, exp: nowSeconds() + URL_LIFETIME_SECONDS }, secret);
+      return { raw, url: `${origin}/images/files/${token}` };
+    }
+    return { raw, b64_json: (await encode(raw, image.format, image.compression, image.scene.transparent)).toString('base64') };
+  }
+
+  async function respondJson(p: Plan, f: Faults, signal: AbortSignal, origin: string, id: string): Promise<Response> {
+    await sleep(f.latencyMs ?? options.latencyMs ?? 0, signal);
+    const data = await Promise.all(
+      p.images.map(async (image) => {
+        const { url, b64_json } = await imageData(p, image, origin);
+        return { ...(url ? { url } : { b64_json }), ...(p.model.endpoints.generations?.returnsRevisedPrompt ? { revised_prompt: revisedPrompt(p.request) } : {}) };
+      }),
+    );
+    const body: Record<string, unknown> = { created: nowSeconds(), data };
+    if (p.model.family === 'gpt-image') {
+      Object.assign(body, {
+        background: p.background,
+        output_format: p.images[0]!.format,
+        quality: p.quality,
+        size: p.size,
+        usage: sumUsage(p.images.map((_, i) => usageFor(p, i))),
+      });
+    }
+    return json(body, { headers: { 'x-request-id': id } });
+  }
+
+  function respondStream(p: Plan, f: Faults, signal: AbortSignal, id: string): Response {
+    const latency = f.latencyMs ?? options.latencyMs ?? 0;
+    const shared = () => ({ created_at: nowSeconds(), size: p.size, quality: p.quality, background: p.background, output_format: p.images[0]!.format });
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const emit = (event: string, data: Record<string, unknown>) => {
+          // `sim_sent_at` lets benchmarks on this machine measure relay delay; clients ignore it.
+          controller.enqueue(sseEvent(event, { type: event, ...data, sim_sent_at: performance.timeOrigin + performance.now() }));
+          sent++;
+          if (f.cutAfterEvents !== null && sent >= f.cutAfterEvents) throw new Error('simulated connection cut');
+        };
+        try {
+          for (const [index, image] of p.images.entries()) {
+            await sleep(latency, signal);
+            const raw = await renderScene(image.scene);
+            for (let k = 0; k < p.partials; k++) {
+              const coarse = await pixelate(raw, partialBlockSize(k, p.partials, raw.width, raw.height));
+              const bytes = await encode(coarse, image.format, image.compression, image.scene.transparent);
+              emit('image_generation.partial_image', { b64_json: bytes.toString('base64'), partial_image_index: k, ...shared() });
+              await sleep(latency, signal);
+            }
+            const bytes = await encode(raw, image.format, image.compression, image.scene.transparent);
+            emit('image_generation.completed', { b64_json: bytes.toString('base64'), ...shared(), usage: usageFor(p, index) });
+          }
+          controller.close();
+          finish('completed');
+        } catch (error) {
+          if (error instanceof Aborted || signal.aborted) {
+            finish('aborted');
+            try { controller.close(); } catch { /* already cancelled */ }
+          } else {
+            finish('failed');
+            controller.error(error);
+          }
+        }
+      },
+    });
+    return new Response(stream, { headers: { ...SSE_HEADERS, 'x-request-id': id } });
+  }
+
+  async function generations(request: Request, origin: string): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return errorJson(400, invalid('We could not parse the JSON body of your request.', null, 'invalid_json'));
+    }
+    const validated = validateImageRequest(options.catalogue, 'generations', body);
+    if (!validated.ok) {
+      const first = validated.issues[0]!;
+      return errorJson(first.code === 'model_not_found' ? 404 : 400, invalid(first.message, first.param, first.code));
+    }
+    const f = parseFaults(validated.value.prompt);
+    const refused = refusal(validated.model, f);
+    if (refused) return refused;
+    const p = plan(validated.value, validated.model);
+    const id = requestId();
+    const signal = request.signal;
+    stats.active++;
+    if (f.hang) {
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      finish('aborted');
+      return errorJson(499, invalid('Client closed the request.', null, null));
+    }
+    if (validated.value.stream) return respondStream(p, f, signal, id);
+    try {
+      const response = await respondJson(p, f, signal, origin, id);
+      finish('completed');
+      return response;
+    } catch (error) {
+      if (error instanceof Aborted) {
+        finish('aborted');
+        return errorJson(499, invalid('Client closed the request.', null, null));
+      }
+      finish('failed');
+      throw error;
+    }
+  }
+
+  async function file(token: string): Promise<Response> {
+    const check = readFileToken(token, secret, nowSeconds());
+    if (!check.ok)
+      return errorJson(check.reason === 'expired' ? 403 : 404, invalid(check.reason === 'expired' ? 'This image URL has expired (URLs are valid for 60 minutes).' : 'No such image.', null, check.reason === 'expired' ? 'url_expired' : 'not_found'));
+    const { claims } = check;
+    const raw = await renderScene(claims);
+    const bytes = await encode(raw, claims.format, 100, claims.transparent);
+    return new Response(new Uint8Array(bytes), {
+      headers: { 'content-type': `image/${claims.format}`, 'cache-control': `private, max-age=${Math.max(0, claims.exp - nowSeconds())}` },
+    });
+  }
+
+  return {
+    async handle(request: Request): Promise<Response> {
+      const url = new URL(request.url);
+      const at = url.pathname.indexOf('/images/');
+      const route = at >= 0 ? url.pathname.slice(at) : url.pathname;
+      const origin = `${url.origin}${at >= 0 ? url.pathname.slice(0, at) : ''}`;
+      if (url.pathname.endsWith('/__simulator/stats') && request.method === 'GET') return json(stats);
+      if (url.pathname.endsWith('/__simulator/reset') && request.method === 'POST') {
+        stats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+        return json(stats);
+      }
+      if (route.startsWith('/images/files/') && request.method === 'GET') return file(route.slice('/images/files/'.length));
+      if (options.apiKey) {
+        const auth = request.headers.get('authorization') ?? '';
+        const given = auth.replace(/^Bearer\s+/i, '');
+        if (given !== options.apiKey) {
+          const masked = given.length > 8 ? `${given.slice(0, 3)}****${given.slice(-4)}` : '****';
+          return errorJson(401, invalid(`Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key'));
+        }
+      }
+      if (route === '/images/generations') {
+        if (request.method !== 'POST') return errorJson(405, invalid('Use POST for /images/generations.', null, 'method_not_allowed'));
+        stats.requests++;
+        return generations(request, origin);
+      }
+      return errorJson(404, invalid(`Unknown endpoint ${request.method} ${url.pathname}.`, null, 'not_found'));
+    },
+    stats: () => ({ ...stats }),
+    reset() {
+      stats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+    },
+  };
+}
