@@ -1,0 +1,33 @@
+import { expect, test } from 'vitest';
+import { validateImageRequest } from '@/lib/images/schema';
+import { BUILT_IN_CATALOGUE } from '@/lib/models/catalogue';
+import { buildCatalogue, findModel } from '@/lib/models/registry';
+import { generationBody, initialForm, valuesForModel } from './form';
+
+const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
+
+test('starts on the flagship GPT image model with its defaults, streaming two partials', () => {
+  const form = initialForm(catalogue);
+  expect(form.modelId).toBe('gpt-image-1.5');
+  const body = generationBody(catalogue, { ...form, prompt: 'otter' });
+  expect(body).toMatchObject({ model: 'gpt-image-1.5', prompt: 'otter', stream: true, partial_images: 2, quality: 'auto', size: 'auto', output_format: 'png' });
+  expect(body).not.toHaveProperty('output_compression');
+  expect(validateImageRequest(catalogue, 'generations', body).ok).toBe(true);
+});
+
+test('switching model keeps values that still fit and resets the rest', () => {
+  const gpt = initialForm(catalogue);
+  const values = valuesForModel(findModel(catalogue, 'dall-e-3')!, { ...gpt.values, quality: 'high', n: 1, size: '1536x1024' });
+  expect(values).toMatchObject({ quality: 'standard', style: 'vivid', n: 1, size: '1024x1024' });
+  const body = generationBody(catalogue, { modelId: 'dall-e-3', prompt: 'cat', values, stream: true });
+  expect(body).toEqual({ model: 'dall-e-3', prompt: 'cat', n: 1, quality: 'standard', style: 'vivid', size: '1024x1024', response_format: 'b64_json' });
+  expect(validateImageRequest(catalogue, 'generations', body).ok).toBe(true);
+});
+
+test('sends compression only for lossy formats and no stream when switched off', () => {
+  const form = initialForm(catalogue, 'gpt-image-1');
+  const body = generationBody(catalogue, { ...form, prompt: 'x', stream: false, values: { ...form.values, output_format: 'jpeg', output_compression: 60 } });
+  expect(body).toMatchObject({ output_format: 'jpeg', output_compression: 60 });
+  expect(body).not.toHaveProperty('stream');
+  expect(body).not.toHaveProperty('partial_images');
+});

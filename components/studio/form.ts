@@ -1,0 +1,81 @@
+import { findModel } from '@/lib/models/registry';
+import type { Catalogue, ModelSpec, OptionSpec } from '@/lib/models/types';
+
+/**
+ * Form state of the studio and how it becomes an Images API request. Pure, so the
+ * rules (which options are sent for which model) are unit-tested without a browser.
+ */
+export type OptionValue = string | number | boolean;
+export type FormState = {
+  modelId: string;
+  prompt: string;
+  /** Option values by wire parameter name; absent means the model's default. */
+  values: Record<string, OptionValue | undefined>;
+  /** Stream partial images when the model can. */
+  stream: boolean;
+};
+
+/** Wire options the studio sets itself instead of showing a control for. */
+export const TRANSPORT_PARAMS = new Set(['response_format', 'user', 'stream']);
+
+/** Partial images asked for by default: enough to watch the picture sharpen. */
+export const DEFAULT_PARTIAL_IMAGES = 2;
+
+function valueFits(spec: OptionSpec, value: OptionValue | undefined): boolean {
+  if (value === undefined) return false;
+  switch (spec.kind) {
+    case 'enum': return typeof value === 'string' && spec.values.includes(value);
+    case 'int': return typeof value === 'number' && value >= spec.min && value <= spec.max;
+    case 'bool': return typeof value === 'boolean';
+    case 'text': return typeof value === 'string';
+  }
+}
+
+/** Values for a newly chosen model: keep what still fits, else the model's default. */
+export function valuesForModel(model: ModelSpec, previous: FormState['values']): FormState['values'] {
+  const spec = model.endpoints.generations;
+  if (!spec) return {};
+  const values: FormState['values'] = {};
+  for (const [param, option] of Object.entries(spec.options)) {
+    if (TRANSPORT_PARAMS.has(param)) continue;
+    const before = previous[param];
+    if (valueFits(option, before)) values[param] = before;
+    else if (param === 'partial_images') values[param] = DEFAULT_PARTIAL_IMAGES;
+    else if ('default' in option && option.default !== undefined) values[param] = option.default;
+  }
+  const size = previous.size;
+  values.size = typeof size === 'string' && (spec.sizes.presets.includes(size) || (size === 'auto' && spec.sizes.allowAuto) || spec.sizes.custom) ? size : spec.sizes.default;
+  return values;
+}
+
+export function initialForm(catalogue: Catalogue, preferred?: string): FormState {
+  // The edit default is the catalogue's flagship GPT image model; start there.
+  const model =
+    (preferred && findModel(catalogue, preferred)) ||
+    [findModel(catalogue, catalogue.defaults.edits), ...catalogue.models].find((m) => m?.endpoints.generations && !m.retired) ||
+    catalogue.models.find((m) => m.endpoints.generations)!;
+  return { modelId: model.id, prompt: '', values: valuesForModel(model, {}), stream: true };
+}
+
+/** The JSON body the studio sends for this form. */
+export function generationBody(catalogue: Catalogue, form: FormState): Record<string, unknown> {
+  const model = findModel(catalogue, form.modelId);
+  const spec = model?.endpoints.generations;
+  const body: Record<string, unknown> = { model: form.modelId, prompt: form.prompt };
+  if (!spec) return body;
+  for (const param of Object.keys(spec.options)) {
+    if (TRANSPORT_PARAMS.has(param) || param === 'partial_images') continue;
+    const value = form.values[param];
+    if (value !== undefined) body[param] = value;
+  }
+  if (form.values.size !== undefined) body.size = form.values.size;
+  // Compression only means something for lossy formats.
+  if (body.output_format === 'png' || body.output_format === undefined) delete body.output_compression;
+  if (spec.options.stream && form.stream) {
+    body.stream = true;
+    body.partial_images = form.values.partial_images ?? DEFAULT_PARTIAL_IMAGES;
+  }
+  // The studio shows images itself; links that expire in an hour serve nobody here.
+  if (spec.options.response_format) body.response_format = 'b64_json';
+  return body;
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useStudio } from './studio-provider';
+
+/** Models as cards: what each is for, what it can do, and whether it is usable here. */
+export function ModelPicker() {
+  const catalogue = useStudio((s) => s.catalogue);
+  const modelId = useStudio((s) => s.modelId);
+  const setModel = useStudio((s) => s.setModel);
+  const models = catalogue.models.filter((m) => m.endpoints.generations);
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-semibold">Model</legend>
+      <div role="radiogroup" aria-label="Model" className="grid grid-cols-2 gap-2">
+        {models.map((m) => {
+          const spec = m.endpoints.generations!;
+          const usable = catalogue.availability[m.id];
+          const selected = m.id === modelId;
+          return (
+            <button
+              key={m.id}
+              type="button"
+              role="radio"
+              aria-checked={selected}
+              aria-disabled={!usable?.available}
+              disabled={!usable?.available}
+              title={usable?.reason ?? m.description}
+              data-model={m.id}
+              onClick={() => setModel(m.id)}
+              className={`rounded-lg border p-2 text-left text-xs transition focus:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:cursor-not-allowed disabled:opacity-50 ${
+                selected
+                  ? 'border-accent bg-accent-soft dark:bg-accent/20'
+                  : 'border-zinc-200 hover:border-zinc-400 dark:border-zinc-700 dark:hover:border-zinc-500'
+              }`}
+            >
+              <span className="block font-semibold">{m.label}</span>
+              <span className="block font-mono text-[10px] text-zinc-500 dark:text-zinc-400">{m.id}</span>
+              <span className="mt-1 flex flex-wrap gap-1">
+                {spec.options.stream && <Tag>streams</Tag>}
+                {spec.sizes.custom && <Tag>any size</Tag>}
+                {spec.options.background?.kind === 'enum' && spec.options.background.values.includes('transparent') && <Tag>transparent</Tag>}
+                {m.retired && <Tag tone="amber">retired {m.retired.date.slice(0, 7)}</Tag>}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="model-description">
+        {catalogue.models.find((m) => m.id === modelId)?.description}{' '}
+        {catalogue.availability[modelId]?.reason}
+      </p>
+    </fieldset>
+  );
+}
+
+function Tag({ children, tone = 'zinc' }: { children: React.ReactNode; tone?: 'zinc' | 'amber' }) {
+  const colours = tone === 'amber' ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-100' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300';
+  return <span className={`rounded px-1 py-px text-[10px] ${colours}`}>{children}</span>;
+}

@@ -1,0 +1,110 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useStudio } from './studio-provider';
+import type { ResultSlot } from './store';
+
+/** Cheap fingerprint of an image's data, so tests can tell renders apart. */
+const digest = (src: string) => `${src.length}:${src.slice(-48)}`;
+
+export function Results() {
+  const status = useStudio((s) => s.status);
+  const slots = useStudio((s) => s.slots);
+  const error = useStudio((s) => s.error);
+  const startedAt = useStudio((s) => s.startedAt);
+  const finishedAt = useStudio((s) => s.finishedAt);
+  const expected = useStudio((s) => s.expectedImages);
+  const done = slots.filter((s) => s.final).length;
+
+  return (
+    <section aria-label="Results" className="flex min-h-[60vh] flex-col gap-3">
+      <div aria-live="polite" data-testid="run-status" className="flex items-center gap-2 text-sm">
+        {status === 'running' && <Spinner />}
+        <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />
+      </div>
+      {error && (
+        <div role="alert" data-testid="run-error" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+          <p className="font-semibold">{error.message}</p>
+          {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
+        </div>
+      )}
+      {slots.length === 0 && status === 'idle' && (
+        <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
+          Your images appear here, sharpening as they arrive.
+        </div>
+      )}
+      <div className={`grid gap-3 ${slots.length > 1 ? 'sm:grid-cols-2' : ''}`}>
+        {slots.map((slot, i) => (
+          <ResultCard key={i} index={i} slot={slot} running={status === 'running'} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot; running: boolean }) {
+  const recordRender = useStudio((s) => s.recordRender);
+  const shown = slot.final ?? slot.partial;
+  const isFinal = Boolean(slot.final);
+  const extension = slot.final?.format === 'jpeg' ? 'jpg' : (slot.final?.format ?? 'png');
+  return (
+    <figure className="overflow-hidden rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-700 dark:bg-[conic-gradient(#27272a_25%,transparent_0_50%,#27272a_0_75%,transparent_0)]" data-testid="result" data-state={isFinal ? 'final' : shown ? 'partial' : 'waiting'}>
+      {shown ? (
+        // eslint-disable-next-line @next/next/no-img-element -- data URLs from the stream, not optimisable assets
+        <img
+          src={shown.src}
+          alt={isFinal ? `Generated image ${index + 1}` : `Partial image ${index + 1}, still sharpening`}
+          className={`h-auto w-full ${isFinal ? '' : 'opacity-90'}`}
+          style={{ imageRendering: isFinal ? 'auto' : 'pixelated' }}
+          onLoad={() =>
+            recordRender({ slot: index, kind: isFinal ? 'final' : 'partial', partialIndex: isFinal ? null : (slot.partial?.index ?? null), digest: digest(shown.src) })
+          }
+        />
+      ) : (
+        <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? 'Waiting for the first partial image…' : 'Not finished'}</div>
+      )}
+      <figcaption className="flex items-center justify-between gap-2 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
+        <span className="text-zinc-600 dark:text-zinc-300">
+          {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
+        </span>
+        {isFinal && slot.final && (
+          <a href={slot.final.src} download={`image-studio-${Date.now()}-${index + 1}.${extension}`} className="rounded-md bg-zinc-900 px-2 py-1 font-semibold text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+            Download .{extension}
+          </a>
+        )}
+      </figcaption>
+      {slot.final?.revisedPrompt && (
+        <p className="border-t border-zinc-200 bg-white/90 p-2 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300">
+          <span className="font-semibold">Revised prompt: </span>
+          {slot.final.revisedPrompt}
+        </p>
+      )}
+    </figure>
+  );
+}
+
+function StatusText({ status, startedAt, finishedAt, done, expected }: { status: string; startedAt: number | null; finishedAt: number | null; done: number; expected: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (status !== 'running') return;
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, [status]);
+  const seconds = startedAt ? (((status === 'running' ? now : finishedAt) ?? now) - startedAt) / 1000 : 0;
+  switch (status) {
+    case 'running':
+      return <span>Generating… {done}/{expected} done · {seconds.toFixed(1)} s</span>;
+    case 'done':
+      return <span>Done in {seconds.toFixed(1)} s</span>;
+    case 'cancelled':
+      return <span>Cancelled after {seconds.toFixed(1)} s</span>;
+    case 'error':
+      return <span>Failed</span>;
+    default:
+      return <span className="text-zinc-500">Ready</span>;
+  }
+}
+
+function Spinner() {
+  return <span aria-hidden className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-accent border-t-transparent" />;
+}

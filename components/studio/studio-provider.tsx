@@ -1,0 +1,53 @@
+'use client';
+
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
+import type { ClientCatalogue } from '@/lib/models/availability';
+import { generationBody } from './form';
+import { createStudioStore, type StudioState } from './store';
+
+const StudioContext = createContext<StoreApi<StudioState> | null>(null);
+
+declare global {
+  interface Window {
+    /** Read-only view of the studio for end-to-end tests (what was rendered, and the run's status). */
+    __imageStudio?: { state(): Pick<StudioState, 'status' | 'renders' | 'error' | 'modelId'> };
+  }
+}
+
+export function StudioProvider({ catalogue, children }: { catalogue: ClientCatalogue; children: ReactNode }) {
+  const [store] = useState(() => createStudioStore(catalogue));
+  useEffect(() => {
+    window.__imageStudio = {
+      state: () => {
+        const { status, renders, error, modelId } = store.getState();
+        return { status, renders, error, modelId };
+      },
+    };
+    return () => {
+      delete window.__imageStudio;
+    };
+  }, [store]);
+  return <StudioContext.Provider value={store}>{children}</StudioContext.Provider>;
+}
+
+export function useStudio<T>(selector: (state: StudioState) => T): T {
+  const store = useContext(StudioContext);
+  if (!store) throw new Error('useStudio must be used inside <StudioProvider>');
+  return useStore(store, selector);
+}
+
+/** The request the form would send, and what is wrong with it (keyed by parameter). */
+export function useDraft() {
+  const { catalogue, modelId, prompt, values, stream } = useStudio(
+    useShallow((s) => ({ catalogue: s.catalogue, modelId: s.modelId, prompt: s.prompt, values: s.values, stream: s.stream })),
+  );
+  return useMemo(() => {
+    const body = generationBody(catalogue, { modelId, prompt, values, stream });
+    const result = validateImageRequest(catalogue, 'generations', body);
+    const issues = result.ok ? {} : issuesByParam(result.issues);
+    return { body, issues, valid: result.ok };
+  }, [catalogue, modelId, prompt, values, stream]);
+}

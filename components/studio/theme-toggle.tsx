@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+type Theme = 'light' | 'dark' | 'system';
+const STORAGE_KEY = 'image-studio-theme';
+
+/** Runs before paint (inlined in the layout) so the page never flashes the wrong theme. */
+export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem('${STORAGE_KEY}');var d=t==='dark'||((!t||t==='system')&&matchMedia('(prefers-color-scheme: dark)').matches);document.documentElement.classList.toggle('dark',d);document.documentElement.style.colorScheme=d?'dark':'light'}catch(e){}})()`;
+
+function apply(theme: Theme) {
+  const dark = theme === 'dark' || (theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.classList.toggle('dark', dark);
+  document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>('system');
+  useEffect(() => {
+    // Reading the saved choice after mount keeps server and client markup identical.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setTheme((localStorage.getItem(STORAGE_KEY) as Theme | null) ?? 'system');
+  }, []);
+  const choose = (next: Theme) => {
+    setTheme(next);
+    localStorage.setItem(STORAGE_KEY, next);
+    apply(next);
+  };
+  return (
+    <div role="radiogroup" aria-label="Colour theme" className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+      {(['light', 'dark', 'system'] as const).map((t) => (
+        <button
+          key={t}
+          type="button"
+          role="radio"
+          aria-checked={theme === t}
+          onClick={() => choose(t)}
+          className={`rounded-md px-2 py-1 capitalize ${theme === t ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}
+        >
+          {t}
+        </button>
+      ))}
+    </div>
+  );
+}
