@@ -28,7 +28,13 @@ const isCompleted = (type: string) => type.endsWith('.completed');
 export function relayImageStream(source: RelaySource, options: RelayOptions): Response {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
-  const abortUpstream = () => source.controller.abort();
+  // Set only when the client leaves; the SDK also aborts its own controller when a
+  // stream fails, so that signal cannot tell a cut from a cancel.
+  let clientLeft = false;
+  const abortUpstream = () => {
+    clientLeft = true;
+    source.controller.abort();
+  };
   options.signal?.addEventListener('abort', abortUpstream, { once: true });
 
   const stream = new ReadableStream<Uint8Array>({
@@ -51,11 +57,11 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
           write(sseEvent(out.type, out));
           if (isCompleted(out.type)) completed++;
         }
-        if (!closed && !source.controller.signal.aborted && completed < options.expectedImages) {
+        if (!closed && !clientLeft && completed < options.expectedImages) {
           fail(fromUpstream(new Error('stream ended early'), options.model));
         }
       } catch (error) {
-        if (!closed && !source.controller.signal.aborted) {
+        if (!closed && !clientLeft) {
           const mapped = fromUpstream(error, options.model);
           if (mapped.status >= 500) console.error('[studio] stream relay:', mapped.body.code);
           fail(mapped);

@@ -24,7 +24,8 @@ const clients = new Map<string, OpenAI>();
 export function upstreamClient(request: Request): OpenAI {
   const config = serverConfig();
   const common = { maxRetries: config.maxRetries, timeout: config.timeoutMs };
-  const cacheKey = config.mode === 'simulator' ? `sim:${publicOrigin(request)}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
+  const target = config.mode === 'simulator' ? `sim:${publicOrigin(request)}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
+  const cacheKey = `${target}|${config.maxRetries}|${config.timeoutMs}`;
   const existing = clients.get(cacheKey);
   if (existing && clients.size < 64) return existing;
   if (clients.size >= 64) clients.clear();

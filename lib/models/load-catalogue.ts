@@ -1,6 +1,4 @@
-import 'server-only';
 import { readFileSync, statSync } from 'node:fs';
-import { serverConfig } from '../config';
 import { BUILT_IN_CATALOGUE } from './catalogue';
 import { buildCatalogue, CatalogueError, type CatalogueOverride } from './registry';
 import type { Catalogue } from './types';
@@ -13,7 +11,7 @@ import type { Catalogue } from './types';
 let cached: { key: string; catalogue: Catalogue } | null = null;
 
 export function loadCatalogue(): Catalogue {
-  const file = serverConfig().modelsFile;
+  const file = process.env.STUDIO_MODELS_FILE?.trim() || undefined;
   let key = '';
   if (file) {
     try {
