@@ -89,11 +89,13 @@ export function PromptPanel() {
           )}
         </p>
         {running ? (
-          <button type="button" onClick={cancel} className="rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
+          // Distinct keys: reusing one DOM button for both made Chromium submit the form on Cancel.
+          <button key="cancel" type="button" onClick={() => cancel()} className="rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
             Cancel
           </button>
         ) : (
           <button
+            key="generate"
             type="submit"
             disabled={!canSend}
             title={blocking.length ? `Fix first: ${blocking.map(([, m]) => m).join(' ')}` : promptMissing ? 'Write a prompt first.' : undefined}

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { chooseModel, openStudio, simulatorStats, studioState } from './helpers';
+
+test.beforeEach(async ({ page }) => openStudio(page));
+
+test('streams partial images that render in place, then the final image, then downloads it', async ({ page }) => {
+  await chooseModel(page, 'gpt-image-1.5');
+  await page.getByRole('radiogroup', { name: 'Format' }).getByRole('radio', { name: 'webp' }).click();
+  await page.getByLabel('Prompt').fill('A lighthouse on a cliff at dusk');
+  await expect(page.getByTestId('cost-estimate')).toContainText('$');
+  await page.getByLabel('Prompt').press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toContainText('Generating');
+
+  await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
+  const { renders } = await studioState(page);
+  const finalAt = renders.findIndex((r) => r.kind === 'final');
+  const partials = renders.slice(0, finalAt).filter((r) => r.kind === 'partial');
+  expect(partials.map((r) => r.partialIndex)).toEqual([0, 1]);
+  expect(new Set(partials.map((r) => r.digest)).size).toBe(2);
+  expect(renders[finalAt]!.digest).not.toBe(partials[1]!.digest);
+
+  const result = page.getByTestId('result');
+  await expect(result).toHaveAttribute('data-state', 'final');
+  await expect(result.getByRole('img')).toHaveAttribute('alt', 'Generated image 1');
+  const download = page.waitForEvent('download');
+  await result.getByRole('link', { name: /Download \.webp/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.webp$/);
+});
+
+test('cancel stops the stream and aborts the upstream request', async ({ page }) => {
+  const before = await simulatorStats(page);
+  await chooseModel(page, 'gpt-image-1');
+  await page.getByLabel('Prompt').fill('A slow harbour sim:latency=1500');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect.poll(async () => (await studioState(page)).renders.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('run-status')).toContainText('Cancelled');
+  await expect.poll(async () => (await simulatorStats(page)).aborted, { timeout: 10_000 }).toBeGreaterThan(before.aborted);
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
+});
+
+test('Escape cancels a running generation', async ({ page }) => {
+  await page.getByLabel('Prompt').fill('Another slow one sim:latency=1500');
+  await page.getByLabel('Prompt').press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toContainText('Generating');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-status')).toContainText('Cancelled');
+});
+
+test('a refused prompt shows the refusal and what to do', async ({ page }) => {
+  await page.getByLabel('Prompt').fill('Something the safety system refuses sim:refuse');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const alert = page.getByTestId('run-error');
+  await expect(alert).toContainText('refused this prompt');
+  await expect(alert).toContainText('Rephrase the prompt');
+  await expect(alert).toContainText('moderation_blocked');
+});
+
+test('a rate limit says when to try again', async ({ page }) => {
+  await page.getByLabel('Prompt').fill('Busy hour sim:429=2');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByTestId('run-error')).toContainText('Try again in 2 seconds');
+});
+
+test('DALL·E 3 returns a revised prompt with the image', async ({ page }) => {
+  await chooseModel(page, 'dall-e-3');
+  await page.getByLabel('Prompt').fill('A white siamese cat');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-state', 'final', { timeout: 20_000 });
+  await expect(page.getByText('Revised prompt:')).toBeVisible();
+});
