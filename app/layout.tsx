@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { THEME_SCRIPT, ThemeToggle } from '@/components/studio/theme-toggle';
 import './globals.css';
@@ -17,10 +18,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
           <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
-            <a href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+            <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
               <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
               Image Studio
-            </a>
+            </Link>
             <ThemeToggle />
           </div>
         </header>

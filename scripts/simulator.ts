@@ -26,8 +26,13 @@ const simulator = createSimulator({
   secret: process.env.SIMULATOR_SECRET,
 });
 const server = createFetchServer((request) => simulator.handle(request));
-const url = await listen(server, Number(values.port), values.host);
-console.log(`Images API simulator listening on ${url}/v1`);
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+
+async function main() {
+  const url = await listen(server, Number(values.port), values.host);
+  console.log(`Images API simulator listening on ${url}/v1`);
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+void main();

@@ -4,6 +4,10 @@ import { useEffect, useState } from 'react';
 import { useStudio } from './studio-provider';
 import type { ResultSlot } from './store';
 
+/** e.g. image-studio-2026-11-21-051532-1.png */
+const downloadName = (createdAt: number, index: number, extension: string) =>
+  `image-studio-${new Date(createdAt).toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '')}-${index + 1}.${extension}`;
+
 /** Cheap fingerprint of an image's data, so tests can tell renders apart. */
 const digest = (src: string) => `${src.length}:${src.slice(-48)}`;
 
@@ -68,7 +72,7 @@ function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot;
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
         </span>
         {isFinal && slot.final && (
-          <a href={slot.final.src} download={`image-studio-${Date.now()}-${index + 1}.${extension}`} className="rounded-md bg-zinc-900 px-2 py-1 font-semibold text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+          <a href={slot.final.src} download={downloadName(slot.final.createdAt, index, extension)} className="rounded-md bg-zinc-900 px-2 py-1 font-semibold text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
             Download .{extension}
           </a>
         )}

@@ -10,7 +10,7 @@ import { generationBody, initialForm, valuesForModel, type FormState, type Optio
  */
 export type ResultSlot = {
   partial?: { src: string; index: number };
-  final?: { src: string; format: string; revisedPrompt?: string; size?: string };
+  final?: { src: string; format: string; revisedPrompt?: string; size?: string; createdAt: number };
 };
 
 export type RenderRecord = { slot: number; kind: 'partial' | 'final'; partialIndex: number | null; at: number; digest: string };
@@ -77,7 +77,7 @@ export function createStudioStore(catalogue: ClientCatalogue, preferredModel?: s
           onImage(image, meta) {
             const format = meta.output_format ?? (body.output_format as string | undefined) ?? 'png';
             const src = image.b64_json ? `data:${mimeOf(format)};base64,${image.b64_json}` : (image.url ?? '');
-            updateSlot(current, { final: { src, format, revisedPrompt: image.revised_prompt, size: meta.size } });
+            updateSlot(current, { final: { src, format, revisedPrompt: image.revised_prompt, size: meta.size, createdAt: Date.now() } });
             current++;
           },
         });

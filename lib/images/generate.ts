@@ -4,7 +4,7 @@ import { serverConfig } from '../config';
 import { availability } from '../models/availability';
 import { loadCatalogue } from '../models/load-catalogue';
 import { fromIssues, fromUpstream, invalidRequest, StudioError } from './errors';
-import { relayImageStream, type RelaySource } from './relay';
+import { relayImageStream } from './relay';
 import { validateImageRequest, type GenerationRequest } from './schema';
 import { json } from './wire';
 
@@ -22,16 +22,18 @@ export async function generateImages(body: unknown, client: OpenAI, signal: Abor
   if (!usable.available) throw invalidRequest(`${validated.model.label}: ${usable.reason} Choose another model.`, 'model', 'model_not_found', 404);
   try {
     if (request.stream) {
-      const { data, request_id } = await client.images
-        .generate({ ...request, stream: true } as OpenAI.Images.ImageGenerateParamsStreaming, { signal })
-        .withResponse();
-      return relayImageStream(data as unknown as RelaySource, {
-        expectedImages: request.n ?? 1,
-        heartbeatMs: config.heartbeatMs,
-        model: request.model,
-        signal,
-        requestId: request_id,
-      });
+      // Through the SDK (auth, base URL, retries, errors) but relayed as raw bytes.
+      const upstream = new AbortController();
+      const abort = () => upstream.abort();
+      signal.addEventListener('abort', abort, { once: true });
+      const response = await client.images
+        .generate({ ...request, stream: true } as OpenAI.Images.ImageGenerateParamsStreaming, { signal: upstream.signal })
+        .asResponse();
+      signal.removeEventListener('abort', abort);
+      return relayImageStream(
+        { body: response.body!, abort },
+        { expectedImages: request.n ?? 1, heartbeatMs: config.heartbeatMs, model: request.model, signal, requestId: response.headers.get('x-request-id') },
+      );
     }
     const { data, request_id } = await client.images
       .generate(request as OpenAI.Images.ImageGenerateParamsNonStreaming, { signal })

@@ -1,15 +1,21 @@
+import OpenAI from 'openai';
 import { fromUpstream, type StudioError } from './errors';
+import { frameData, frameEventName, isCommentFrame, SseFramer } from './sse-frames';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseEvent } from './wire';
 
 /**
- * Relays an upstream image event stream to the client as server-sent events, one by
- * one as they arrive: nothing is buffered, idle periods carry heartbeat comments, a
- * client that goes away aborts the upstream request, and a stream that ends early or
- * fails becomes an `error` event the client can show.
+ * Relays an upstream image event stream to the client, event by event as each one
+ * completes. Frames are forwarded as the bytes upstream sent (no decode, parse or
+ * re-encode of image data), idle periods carry heartbeat comments, a client that goes
+ * away aborts the upstream request, and a stream that fails or ends before its images
+ * are complete ends with an `error` event the client can show.
  */
-export type UpstreamEvent = { type: string; [key: string]: unknown };
-
-export type RelaySource = AsyncIterable<UpstreamEvent> & { controller: AbortController };
+export type RelaySource = {
+  /** The upstream response body (server-sent events). */
+  body: ReadableStream<Uint8Array>;
+  /** Aborts the upstream request. */
+  abort(): void;
+};
 
 export type RelayOptions = {
   /** Completed events expected (n); fewer means the stream was cut. */
@@ -18,24 +24,35 @@ export type RelayOptions = {
   model?: string;
   /** The client's request signal: aborts upstream when the client leaves. */
   signal?: AbortSignal;
-  /** Lets callers enrich or observe each event before it is sent (e.g. persist). */
-  transform?: (event: UpstreamEvent) => Promise<UpstreamEvent> | UpstreamEvent;
   requestId?: string | null;
 };
 
-const isCompleted = (type: string) => type.endsWith('.completed');
+type Frame = { kind: 'forward'; completed: boolean } | { kind: 'skip' } | { kind: 'error'; error: StudioError };
+
+/** What a frame is. Only error frames and frames without an `event:` line are parsed. */
+function classify(frame: Uint8Array, model: string | undefined): Frame {
+  if (isCommentFrame(frame)) return { kind: 'skip' };
+  const name = frameEventName(frame);
+  if (name && name !== 'error') return { kind: 'forward', completed: name.endsWith('.completed') };
+  const data = frameData(frame) as { type?: string; error?: unknown } | string | null;
+  if (data === '[DONE]' || data === null) return { kind: 'skip' };
+  if (typeof data === 'object' && (data.error || name === 'error' || data.type === 'error'))
+    return { kind: 'error', error: fromUpstream(new OpenAI.APIError(undefined, (data.error ?? data) as object, undefined, undefined), model) };
+  return { kind: 'forward', completed: typeof data === 'object' && Boolean(data.type?.endsWith('.completed')) };
+}
 
 export function relayImageStream(source: RelaySource, options: RelayOptions): Response {
+  const reader = source.body.getReader();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
-  // Set only when the client leaves; the SDK also aborts its own controller when a
-  // stream fails, so that signal cannot tell a cut from a cancel.
+  // Set only when the client leaves, so a cut upstream is reported and a cancel is not.
   let clientLeft = false;
-  const abortUpstream = () => {
+  const leave = () => {
     clientLeft = true;
-    source.controller.abort();
+    source.abort();
+    reader.cancel().catch(() => {});
   };
-  options.signal?.addEventListener('abort', abortUpstream, { once: true });
+  options.signal?.addEventListener('abort', leave, { once: true });
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -45,30 +62,46 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
         controller.enqueue(chunk);
         lastWrite = Date.now();
       };
+      const fail = (error: StudioError) => write(sseEvent('error', { type: 'error', error: error.body }));
       heartbeat = setInterval(() => {
         if (Date.now() - lastWrite >= options.heartbeatMs) write(SSE_HEARTBEAT);
       }, Math.max(50, Math.floor(options.heartbeatMs / 2)));
-      const fail = (error: StudioError) => write(sseEvent('error', { type: 'error', error: error.body }));
 
+      const framer = new SseFramer();
       let completed = 0;
+      let failed = false;
+      const handle = (frame: Uint8Array) => {
+        const what = classify(frame, options.model);
+        if (what.kind === 'error') {
+          failed = true;
+          fail(what.error);
+        } else if (what.kind === 'forward') {
+          write(frame);
+          if (what.completed) completed++;
+        }
+      };
       try {
-        for await (const event of source) {
-          const out = options.transform ? await options.transform(event) : event;
-          write(sseEvent(out.type, out));
-          if (isCompleted(out.type)) completed++;
+        while (!failed) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const frame of framer.push(value)) {
+            handle(frame);
+            if (failed) break;
+          }
         }
-        if (!closed && !clientLeft && completed < options.expectedImages) {
-          fail(fromUpstream(new Error('stream ended early'), options.model));
-        }
+        const rest = failed ? null : framer.flush();
+        if (rest) handle(rest);
+        if (!failed && !clientLeft && completed < options.expectedImages) fail(fromUpstream(new Error('stream ended early'), options.model));
       } catch (error) {
-        if (!closed && !clientLeft) {
+        if (!clientLeft) {
           const mapped = fromUpstream(error, options.model);
-          if (mapped.status >= 500) console.error('[studio] stream relay:', mapped.body.code);
+          console.error('[studio] stream relay:', mapped.body.code);
           fail(mapped);
         }
       } finally {
         clearInterval(heartbeat);
-        options.signal?.removeEventListener('abort', abortUpstream);
+        options.signal?.removeEventListener('abort', leave);
+        if (failed) source.abort();
         if (!closed) {
           closed = true;
           controller.close();
@@ -78,7 +111,7 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
     cancel() {
       closed = true;
       clearInterval(heartbeat);
-      abortUpstream();
+      leave();
     },
   });
   const headers: Record<string, string> = { ...SSE_HEADERS };

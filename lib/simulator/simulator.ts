@@ -225,8 +225,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         const emit = (event: string, data: Record<string, unknown>) => {
-          // `sim_sent_at` lets benchmarks on this machine measure relay delay; clients ignore it.
-          controller.enqueue(sseEvent(event, { type: event, ...data, sim_sent_at: performance.timeOrigin + performance.now() }));
+          // `sim_sent_at` lets benchmarks on this machine measure relay delay; clients ignore
+          // it. It comes first so a reader can time an event from its head alone.
+          controller.enqueue(sseEvent(event, { type: event, sim_sent_at: performance.timeOrigin + performance.now(), ...data }));
           sent++;
           if (f.cutAfterEvents !== null && sent >= f.cutAfterEvents) throw new Error('simulated connection cut');
         };

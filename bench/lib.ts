@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SseFramer } from '../lib/images/sse-frames';
+
+/** Small helpers shared by the benchmarks: processes, ports, SSE timing, statistics. */
+
+export const now = () => performance.timeOrigin + performance.now();
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('next')) ?? command)}] ${d}`));
+  child.on('exit', (code) => {
+    if (code) {
+      console.error(`${args.join(' ')} exited with ${code}`);
+      process.exit(1);
+    }
+  });
+  return child;
+}
+
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up in ${timeoutMs} ms`);
+}
+
+/** Resident memory of a process and its descendants, in bytes. */
+export function rssOfTree(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      return;
+    }
+    let children = '';
+    try {
+      children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p)], { encoding: 'utf8' });
+    } catch {
+      // no children
+    }
+    for (const child of children.split('\n').map((s) => Number(s.trim())).filter(Boolean)) visit(child);
+  };
+  visit(pid);
+  return total;
+}
+
+export type StreamTiming = {
+  firstPartialMs: number | null;
+  finalMs: number | null;
+  /** Per event: arrival at this client minus the simulator's send stamp, in ms. */
+  transitMs: number[];
+  events: number;
+};
+
+const HEAD = /"type":"([^"]+)","sim_sent_at":([0-9.]+)/;
+const headDecoder = new TextDecoder();
+
+/**
+ * Times one streamed request. Frames are split as bytes and only their first bytes are
+ * read, so the client's own decoding and garbage collection stay out of the figures.
+ */
+export async function timeStream(url: string, body: unknown, headers: Record<string, string> = {}): Promise<StreamTiming> {
+  const started = now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  const timing: StreamTiming = { firstPartialMs: null, finalMs: null, transitMs: [], events: 0 };
+  const framer = new SseFramer();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    const arrived = now();
+    for (const frame of framer.push(chunk)) {
+      const head = headDecoder.decode(frame.subarray(0, 200));
+      if (head.startsWith(':')) continue;
+      const match = HEAD.exec(head);
+      if (!match) throw new Error(`unexpected event: ${head}`);
+      timing.events++;
+      timing.transitMs.push(arrived - Number(match[2]));
+      if (match[1]!.endsWith('partial_image') && timing.firstPartialMs === null) timing.firstPartialMs = arrived - started;
+      if (match[1]!.endsWith('completed')) timing.finalMs = arrived - started;
+    }
+  }
+  return timing;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+export const mb = (bytes: number) => bytes / (1024 * 1024);
