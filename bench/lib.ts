@@ -92,7 +92,7 @@ export async function timeStream(url: string, body: unknown, headers: Record<str
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     const arrived = now();
     for (const frame of framer.push(chunk)) {
-      const head = headDecoder.decode(frame.subarray(0, 200));
+      const head = headDecoder.decode((frame[0]!.length >= 200 ? frame[0]! : Buffer.concat(frame)).subarray(0, 200));
       if (head.startsWith(':')) continue;
       const match = HEAD.exec(head);
       if (!match) throw new Error(`unexpected event: ${head}`);

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { freePort, mb, median, percentile, rssOfTree, start, timeStream, waitFor, type StreamTiming } from './lib';
 
 const root = path.resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 50);
 const LATENCY_MS = 100;
 const KEY = 'sk-bench-0000000000000000';
@@ -32,10 +32,11 @@ async function main() {
 
   const simPort = await freePort();
   const studioPort = await freePort();
-  // The studio (system under test) gets a core of its own; the simulator and this
-  // load generator share the other, so their work does not show up as relay delay.
+  // The simulator's rendering bursts get a core of their own, so they cannot delay the
+  // studio or this client. The studio and this client share the other core: they work
+  // in turn (the studio relays, then the client reads a few header bytes).
   const pin = (core: number, argv: string[]): [string, string[]] => (HAS_TASKSET ? ['taskset', ['-c', String(core), ...argv]] : [argv[0]!, argv.slice(1)]);
-  if (HAS_TASKSET) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  if (HAS_TASKSET) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const simulator = start(...pin(0, [process.execPath, path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', String(LATENCY_MS), '--api-key', KEY]), { VIPS_CONCURRENCY: '1' });
   const studio = start(...pin(1, [process.execPath, ...STUDIO_NODE_FLAGS, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(studioPort), '-H', '127.0.0.1']), {
     OPENAI_API_KEY: KEY,
@@ -74,17 +75,27 @@ async function main() {
     rows.push({ name: 'time to first partial (median)', baseline: fmt(firstD), studio: fmt(firstS), ratio: (firstS / firstD).toFixed(3), target: '≤ 1.10', ok: firstS / firstD <= 1.1 });
     rows.push({ name: 'time to final image (median)', baseline: fmt(finalD), studio: fmt(finalS), ratio: (finalS / finalD).toFixed(3), target: '(reported)', ok: null });
 
-    // Relay delay: studio transit minus the direct transit of the same event position.
-    const directTransit = median(d.flatMap((t) => t.transitMs));
-    const added = s.flatMap((t) => t.transitMs.map((ms) => ms - directTransit));
-    if (process.env.BENCH_DEBUG) {
-      for (let k = 0; k < 3; k++) console.log(`event ${k}: studio added p50 ${percentile(s.map((t) => t.transitMs[k]! - directTransit), 50).toFixed(1)} p99 ${percentile(s.map((t) => t.transitMs[k]! - directTransit), 99).toFixed(1)}; direct p99 ${percentile(d.map((t) => t.transitMs[k]!), 99).toFixed(1)}`);
-      console.log('top', [...added].sort((a, b) => b - a).slice(0, 8).map((x) => x.toFixed(1)).join(' '));
+    // Relay delay. Each event carries the simulator's send time; transit is its arrival
+    // here minus that. Loopback on a shared machine has a tail of its own, so the studio
+    // is judged by how far its transit quantiles sit above the direct path's, measured
+    // in the same run, event by event.
+    const directT = d.flatMap((t) => t.transitMs);
+    const studioT = s.flatMap((t) => t.transitMs);
+    for (const q of [50, 99]) {
+      const base = percentile(directT, q);
+      const through = percentile(studioT, q);
+      rows.push({
+        name: `event transit p${q} (added by studio)`,
+        baseline: fmt(base),
+        studio: fmt(through),
+        ratio: `+${(through - base).toFixed(1)} ms`,
+        target: q === 99 ? '≤ +5 ms' : '(reported)',
+        ok: q === 99 ? through - base <= 5 : null,
+      });
     }
-    const p50 = percentile(added, 50);
-    const p99 = percentile(added, 99);
-    rows.push({ name: 'delay added per relayed event, p50', baseline: fmt(directTransit) + ' transit', studio: fmt(p50), ratio: '', target: '(reported)', ok: null });
-    rows.push({ name: 'delay added per relayed event, p99', baseline: fmt(directTransit) + ' transit', studio: fmt(p99), ratio: '', target: '≤ 5 ms', ok: p99 <= 5 });
+    if (process.env.BENCH_DEBUG) {
+      for (let k = 0; k < 3; k++) console.log(`event ${k}: direct p50/p99 ${percentile(d.map((t) => t.transitMs[k]!), 50).toFixed(1)}/${percentile(d.map((t) => t.transitMs[k]!), 99).toFixed(1)}  studio ${percentile(s.map((t) => t.transitMs[k]!), 50).toFixed(1)}/${percentile(s.map((t) => t.transitMs[k]!), 99).toFixed(1)}`);
+    }
 
     // Memory under 50 concurrent streams.
     const before = rssOfTree(studio.pid!);

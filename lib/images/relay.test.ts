@@ -18,9 +18,15 @@ function upstream() {
 const partialFrame = (i: number) => `event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","b64_json":"p${i}","partial_image_index":${i}}\n\n`;
 const completedFrame = 'event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"final"}\n\n';
 
+/** Reads one whole event (a frame may arrive in several parts). */
 async function readText(reader: ReadableStreamDefaultReader<Uint8Array>) {
-  const { value } = await reader.read();
-  return new TextDecoder().decode(value);
+  let text = '';
+  while (!text.endsWith('\n\n')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  return text;
 }
 
 test('forwards each event, byte for byte, as soon as it is complete', async () => {

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { fromUpstream, type StudioError } from './errors';
-import { frameData, frameEventName, isCommentFrame, SseFramer } from './sse-frames';
+import { frameData, frameEventName, isCommentFrame, SseFramer, type Frame } from './sse-frames';
 import { SSE_HEADERS, SSE_HEARTBEAT, sseEvent } from './wire';
 
 /**
@@ -27,10 +27,10 @@ export type RelayOptions = {
   requestId?: string | null;
 };
 
-type Frame = { kind: 'forward'; completed: boolean } | { kind: 'skip' } | { kind: 'error'; error: StudioError };
+type FrameKind = { kind: 'forward'; completed: boolean } | { kind: 'skip' } | { kind: 'error'; error: StudioError };
 
 /** What a frame is. Only error frames and frames without an `event:` line are parsed. */
-function classify(frame: Uint8Array, model: string | undefined): Frame {
+function classify(frame: Frame, model: string | undefined): FrameKind {
   if (isCommentFrame(frame)) return { kind: 'skip' };
   const name = frameEventName(frame);
   if (name && name !== 'error') return { kind: 'forward', completed: name.endsWith('.completed') };
@@ -63,20 +63,20 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
         lastWrite = Date.now();
       };
       const fail = (error: StudioError) => write(sseEvent('error', { type: 'error', error: error.body }));
+      const framer = new SseFramer();
       heartbeat = setInterval(() => {
-        if (Date.now() - lastWrite >= options.heartbeatMs) write(SSE_HEARTBEAT);
+        if (Date.now() - lastWrite >= options.heartbeatMs && framer.atBoundary) write(SSE_HEARTBEAT);
       }, Math.max(50, Math.floor(options.heartbeatMs / 2)));
 
-      const framer = new SseFramer();
       let completed = 0;
       let failed = false;
-      const handle = (frame: Uint8Array) => {
+      const handle = (frame: Frame) => {
         const what = classify(frame, options.model);
         if (what.kind === 'error') {
           failed = true;
           fail(what.error);
         } else if (what.kind === 'forward') {
-          write(frame);
+          for (const part of frame) write(part);
           if (what.completed) completed++;
         }
       };

@@ -1,8 +1,9 @@
 /**
  * Splits a server-sent event byte stream into whole events ("frames") without decoding
- * their data: the relay forwards each frame's bytes untouched, so a 200 KB image event
- * costs one copy instead of a decode, a JSON parse and a re-serialisation.
+ * or copying their data: a frame is a list of views into the chunks it arrived in, so
+ * the relay forwards a 200 KB image event without allocating anything for it.
  */
+export type Frame = Uint8Array[];
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -13,8 +14,8 @@ export class SseFramer {
   private lineLength = 0;
 
   /** Adds bytes; returns the events completed by them, each ending in its blank line. */
-  push(chunk: Uint8Array): Uint8Array[] {
-    const frames: Uint8Array[] = [];
+  push(chunk: Uint8Array): Frame[] {
+    const frames: Frame[] = [];
     let start = 0;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
@@ -34,8 +35,13 @@ export class SseFramer {
   }
 
   /** What is left when the stream ends (an event without its closing blank line). */
-  flush(): Uint8Array | null {
+  flush(): Frame | null {
     return this.size ? this.take() : null;
+  }
+
+  /** True between events, where the relay may insert its own (heartbeats, errors). */
+  get atBoundary(): boolean {
+    return this.size === 0;
   }
 
   private append(part: Uint8Array) {
@@ -43,8 +49,8 @@ export class SseFramer {
     this.size += part.length;
   }
 
-  private take(): Uint8Array {
-    const frame = this.chunks.length === 1 ? this.chunks[0]!.slice() : Buffer.concat(this.chunks, this.size);
+  private take(): Frame {
+    const frame = this.chunks;
     this.chunks = [];
     this.size = 0;
     return frame;
@@ -53,16 +59,23 @@ export class SseFramer {
 
 const decoder = new TextDecoder();
 
+/** The first `length` bytes of a frame, decoded. */
+function head(frame: Frame, length: number): string {
+  const first = frame[0];
+  if (first && first.length >= length) return decoder.decode(first.subarray(0, length));
+  return decoder.decode(Buffer.concat(frame).subarray(0, length));
+}
+
 /** The `event:` name of a frame, read from its first lines only. */
-export function frameEventName(frame: Uint8Array): string | null {
-  const head = decoder.decode(frame.subarray(0, Math.min(frame.length, 200)));
-  const match = /^event:\s?(.*?)\r?$/m.exec(head);
+export function frameEventName(frame: Frame): string | null {
+  const text = head(frame, 200);
+  const match = /^event:\s?(.*?)\r?$/m.exec(text);
   return match ? match[1]!.trim() : null;
 }
 
 /** The JSON data of a frame (for the rare frames the relay must read). */
-export function frameData(frame: Uint8Array): unknown {
-  const text = decoder.decode(frame);
+export function frameData(frame: Frame): unknown {
+  const text = decoder.decode(Buffer.concat(frame));
   const data = text
     .split(/\r?\n/)
     .filter((line) => line.startsWith('data:'))
@@ -77,7 +90,7 @@ export function frameData(frame: Uint8Array): unknown {
 }
 
 /** True for comment-only frames (heartbeats), which need no forwarding. */
-export function isCommentFrame(frame: Uint8Array): boolean {
-  const text = decoder.decode(frame.subarray(0, Math.min(frame.length, 64)));
+export function isCommentFrame(frame: Frame): boolean {
+  const text = head(frame, 64);
   return /^(:[^\n]*\r?\n)+\r?\n?$/.test(text) || text.trim() === '';
 }
