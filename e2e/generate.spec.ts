@@ -30,7 +30,7 @@ test('streams partial images that render in place, then the final image, then do
 test('cancel stops the stream and aborts the upstream request', async ({ page }) => {
   const before = await simulatorStats(page);
   await chooseModel(page, 'gpt-image-1');
-  await page.getByLabel('Prompt').fill('A slow harbour sim:latency=1500');
+  await page.getByLabel('Prompt').fill('A slow harbour sim:latency=2500');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => (await studioState(page)).renders.length, { timeout: 15_000 }).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -40,7 +40,7 @@ test('cancel stops the stream and aborts the upstream request', async ({ page })
 });
 
 test('Escape cancels a running generation', async ({ page }) => {
-  await page.getByLabel('Prompt').fill('Another slow one sim:latency=1500');
+  await page.getByLabel('Prompt').fill('Another slow one sim:latency=2500');
   await page.getByLabel('Prompt').press('Control+Enter');
   await expect(page.getByTestId('run-status')).toContainText('Generating');
   await page.keyboard.press('Escape');

@@ -59,11 +59,15 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
 export function createFetchServer(handler: FetchHandler): Server {
   return createServer((req, res) => {
     const controller = new AbortController();
+    const request = toRequest(req, controller.signal);
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
+      // Referenced here so the Request outlives the response: undici stops passing the
+      // abort on to request.signal once the Request is collected (nodejs/undici#1926).
+      void request;
     });
     Promise.resolve()
-      .then(() => handler(toRequest(req, controller.signal)))
+      .then(() => handler(request))
       .then((response) => send(response, res))
       .catch((error: unknown) => {
         console.error('handler failed', error);

@@ -218,7 +218,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return json(body, { headers: { 'x-request-id': id } });
   }
 
-  function respondStream(p: Plan, f: Faults, signal: AbortSignal, id: string): Response {
+  function respondStream(p: Plan, f: Faults, request: Request, id: string): Response {
+    // Read the signal through the Request, which must stay reachable while the stream
+    // runs: undici drops a Request's abort wiring once the Request itself is collected
+    // (nodejs/undici#1926), and the abort would then never arrive.
+    const signal = request.signal;
     const latency = f.latencyMs ?? options.latencyMs ?? 0;
     const shared = () => ({ created_at: nowSeconds(), size: p.size, quality: p.quality, background: p.background, output_format: p.images[0]!.format });
     let sent = 0;
@@ -247,7 +251,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           controller.close();
           finish('completed');
         } catch (error) {
-          if (error instanceof Aborted || signal.aborted) {
+          if (error instanceof Aborted || request.signal.aborted) {
             finish('aborted');
             try { controller.close(); } catch { /* already cancelled */ }
           } else {
@@ -280,11 +284,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const signal = request.signal;
     stats.active++;
     if (f.hang) {
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
       finish('aborted');
       return errorJson(499, invalid('Client closed the request.', null, null));
     }
-    if (validated.value.stream) return respondStream(p, f, signal, id);
+    if (validated.value.stream) return respondStream(p, f, request, id);
     try {
       const response = await respondJson(p, f, signal, origin, id);
       finish('completed');

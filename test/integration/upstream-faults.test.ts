@@ -62,7 +62,7 @@ describe('upstream faults', () => {
 
   test('a client that cancels mid-stream aborts the upstream request', async () => {
     const controller = new AbortController();
-    const stream = await client.images.generate({ model: 'gpt-image-1', prompt: 'slow sim:latency=300', stream: true, partial_images: 3 }, { signal: controller.signal });
+    const stream = await client.images.generate({ model: 'gpt-image-1', prompt: 'slow sim:latency=2000', stream: true, partial_images: 3 }, { signal: controller.signal });
     for await (const event of stream) {
       expect(event.type).toBe('image_generation.partial_image');
       controller.abort();
