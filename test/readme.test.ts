@@ -12,9 +12,9 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 test('the README opens with the start and test commands', () => {
   const readme = read('README.md');
   const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Using the studio'));
-  expect(quickStart).toContain('    npm ci && npm run studio\n');
-  expect(quickStart).toContain('    npm ci && npm test\n');
-  expect(readme.indexOf('npm ci && npm run studio')).toBeLessThan(readme.indexOf('npm ci && npm test'));
+  expect(quickStart).toContain('    npm install && npm run studio\n');
+  expect(quickStart).toContain('    npm install && npm test\n');
+  expect(readme.indexOf('npm install && npm run studio')).toBeLessThan(readme.indexOf('npm install && npm test'));
 });
 
 test('those commands are what Playwright and CI run', () => {
@@ -22,6 +22,6 @@ test('those commands are what Playwright and CI run', () => {
   expect(scripts.studio).toBe('node scripts/studio.mjs');
   expect(scripts.test).toBe('node scripts/test-all.mjs');
   expect(read('playwright.config.ts')).toContain("command: 'npm run studio'");
-  expect(read('.ci/run')).toMatch(/\nnpm ci --no-audit --no-fund\nnpm test\n/);
+  expect(read('.ci/run')).toMatch(/\nnpm install --no-audit --no-fund\nnpm test\n/);
   expect(read('scripts/test-all.mjs')).toContain("bin('playwright'), ['test'");
 });
