@@ -45,7 +45,7 @@ test("options the model lacks are disabled with the reason; the model's own are 
   await chooseModel(page, 'dall-e-3');
   await expect(page.getByTestId('reason-style')).toHaveCount(0);
   await expect(page.getByRole('radiogroup', { name: 'Style' })).toBeVisible();
-  await expect(page.getByTestId('reason-background')).toContainText('GPT Image');
+  await expect(page.getByTestId('reason-background')).toHaveText('DALL·E 3 has no background setting; GPT image models do.');
   await expect(page.getByText('Always 1 for this model.')).toBeVisible();
   await expect(page.getByTestId('reason-stream')).toContainText('finished images only');
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { modelsFor } from '@/lib/models/registry';
+import { describeModels, modelsFor } from '@/lib/models/registry';
 import { isExperimentalSize, parseSize } from '@/lib/models/sizes';
 import type { EnumOptionSpec, IntOptionSpec, SizeRule } from '@/lib/models/types';
 import { DEFAULT_PARTIAL_IMAGES, type OptionValue } from './form';
@@ -45,9 +45,9 @@ export function OptionControls() {
         const error = issues[param];
         if (param === 'size') return <SizeControl key={param} rule={spec.sizes} value={values.size as string | undefined} onChange={(v) => setOption('size', v)} error={error} />;
         if (!option) {
-          const owners = generators.filter((m) => m.endpoints.generations!.options[param]).map((m) => m.label);
+          const owners = describeModels(catalogue, 'generations', generators.filter((m) => m.endpoints.generations!.options[param]));
           return (
-            <Row key={param} label={LABELS[param] ?? param} param={param} disabledReason={`${model.label} has no ${LABELS[param]?.toLowerCase() ?? param} setting; ${owners.join(', ')} ${owners.length === 1 ? 'does' : 'do'}.`} />
+            <Row key={param} label={LABELS[param] ?? param} param={param} disabledReason={`${model.label} has no ${LABELS[param]?.toLowerCase() ?? param} setting; ${owners.names} ${owners.verb}.`} />
           );
         }
         if (param === 'output_compression') {

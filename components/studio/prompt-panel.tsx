@@ -107,7 +107,7 @@ export function PromptPanel() {
       </div>
       {blocking.length > 0 && (
         <p className="text-xs text-red-600 dark:text-red-400" data-testid="blocking-issues">
-          Cannot send yet: {blocking.map(([, m]) => m).join(' ')}
+          Cannot send yet: fix {blocking.map(([param]) => (param === '_' ? 'the request' : param.replaceAll('_', ' '))).join(', ')} (see above).
         </p>
       )}
     </form>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudio } from './studio-provider';
 import type { ResultSlot } from './store';
 
@@ -19,9 +19,15 @@ export function Results() {
   const finishedAt = useStudio((s) => s.finishedAt);
   const expected = useStudio((s) => s.expectedImages);
   const done = slots.filter((s) => s.final).length;
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // On narrow screens the results sit below the form: bring them into view.
+    const top = section.current?.getBoundingClientRect().top;
+    if (status === 'running' && top !== undefined && top > window.innerHeight * 0.6) section.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [status]);
 
   return (
-    <section aria-label="Results" className="flex min-h-[60vh] flex-col gap-3">
+    <section ref={section} aria-label="Results" className="flex min-h-[60vh] scroll-mt-4 flex-col gap-3">
       <div aria-live="polite" data-testid="run-status" className="flex items-center gap-2 text-sm">
         {status === 'running' && <Spinner />}
         <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />

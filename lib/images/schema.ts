@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findModel, modelsFor, resolveModelName } from '../models/registry';
+import { describeModels, findModel, modelsFor, resolveModelName } from '../models/registry';
 import { sizeProblem } from '../models/sizes';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '../models/types';
 
@@ -127,10 +127,8 @@ function endpointSchema(model: ModelSpec, endpoint: EndpointSpec): z.ZodType {
 
 function unsupportedMessage(catalogue: Catalogue, endpointName: Endpoint, param: string, model: ModelSpec, known: readonly string[]) {
   if (!known.includes(param)) return `Unknown parameter: "${param}".`;
-  const others = modelsFor(catalogue, endpointName)
-    .filter((m) => m.endpoints[endpointName]?.options[param])
-    .map((m) => m.label);
-  const where = others.length ? ` It applies to ${others.join(', ')}.` : '';
+  const owners = modelsFor(catalogue, endpointName).filter((m) => m.endpoints[endpointName]?.options[param]);
+  const where = owners.length ? ` It applies to ${describeModels(catalogue, endpointName, owners).names}.` : '';
   return `${model.label} does not support ${param}.${where}`;
 }
 

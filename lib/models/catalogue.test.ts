@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BUILT_IN_CATALOGUE } from './catalogue';
-import { buildCatalogue, CatalogueError, findModel, resolveModelName } from './registry';
+import { buildCatalogue, CatalogueError, describeModels, findModel, modelsFor, resolveModelName } from './registry';
 import { isExperimentalSize, resolveDimensions, sizeProblem } from './sizes';
 
 const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
@@ -105,4 +105,11 @@ describe('size rules', () => {
     expect(resolveDimensions(dalle3, undefined)).toEqual({ width: 1024, height: 1024 });
     expect(resolveDimensions(gpt2, '1536x864')).toEqual({ width: 1536, height: 864 });
   });
+});
+
+test('describes a set of models briefly', () => {
+  const gen = modelsFor(catalogue, 'generations');
+  expect(describeModels(catalogue, 'generations', gen.filter((m) => m.family === 'gpt-image'))).toEqual({ names: 'GPT image models', verb: 'do' });
+  expect(describeModels(catalogue, 'generations', [findModel(catalogue, 'dall-e-3')!])).toEqual({ names: 'DALL·E 3', verb: 'does' });
+  expect(describeModels(catalogue, 'generations', gen.slice(2, 7)).names).toBe('GPT Image 1, GPT Image 1 mini, GPT Image 1.5 and 2 more');
 });

@@ -87,3 +87,18 @@ export function resolveModelName(catalogue: Catalogue, endpoint: Endpoint, body:
   }
   return catalogue.defaults[endpoint];
 }
+
+const FAMILY_NAMES: Record<ModelSpec['family'], string> = { 'dall-e': 'DALL·E models', 'gpt-image': 'GPT image models' };
+
+/**
+ * Names a set of models briefly: "GPT image models" when it is a whole family (of those
+ * offering the endpoint), else up to three names. With the verb that agrees with it.
+ */
+export function describeModels(catalogue: Catalogue, endpoint: Endpoint, owners: ModelSpec[]): { names: string; verb: 'do' | 'does' } {
+  const family = owners[0]?.family;
+  const wholeFamily = family && owners.length > 1 && owners.every((m) => m.family === family) && modelsFor(catalogue, endpoint).filter((m) => m.family === family).length === owners.length;
+  if (wholeFamily) return { names: FAMILY_NAMES[family], verb: 'do' };
+  const labels = owners.map((m) => m.label);
+  const names = labels.length <= 3 ? labels.join(', ') : `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`;
+  return { names, verb: owners.length === 1 ? 'does' : 'do' };
+}
