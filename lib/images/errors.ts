@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { CatalogueError } from '../models/registry';
 import type { RequestIssue } from './schema';
 import { errorJson, type ErrorBody } from './wire';
 
@@ -96,6 +97,11 @@ export function errorResponse(error: unknown, context = 'request'): Response {
   if (error instanceof StudioError) {
     if (error.status >= 500) console.error(`[studio] ${context}: ${error.body.code}: ${redact(String(error.cause ?? error.message))}`);
     return errorJson(error.status, { ...error.body, message: redact(error.body.message) }, error.headers);
+  }
+  if (error instanceof CatalogueError) {
+    // A deployment's model file is broken: say exactly what, for whoever runs the studio.
+    console.error(`[studio] ${error.message}`);
+    return errorJson(500, { message: `The studio's model catalogue is misconfigured: ${error.message}`, type: 'server_error', param: null, code: 'invalid_model_catalogue' });
   }
   console.error(`[studio] ${context} failed:`, redact(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   return errorJson(500, { message: 'The studio hit an internal error. Try again; if it persists, tell the studio administrator.', type: 'server_error', param: null, code: 'internal_error' });

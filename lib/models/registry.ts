@@ -45,7 +45,15 @@ export function buildCatalogue(base: CatalogueInput, override?: CatalogueOverrid
   });
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new CatalogueError(`Invalid model catalogue at ${first?.path.join('.') || '(root)'}: ${first?.message}`);
+    const path = [...(first?.path ?? [])];
+    // Name the model by its id rather than its position in the merged list.
+    let where = path.join('.') || '(root)';
+    if (path[0] === 'models' && typeof path[1] === 'number') {
+      const entry = models[path[1]];
+      const id = isPlainObject(entry) && typeof entry.id === 'string' ? entry.id : `#${path[1]}`;
+      where = [`model "${id}"`, ...path.slice(2)].join('.');
+    }
+    throw new CatalogueError(`Invalid model catalogue at ${where}: ${first?.message}`);
   }
   const catalogue = parsed.data;
   const ids = new Set<string>();

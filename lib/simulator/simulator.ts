@@ -1,11 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { validateImageRequest, type GenerationRequest } from '../images/schema';
+import { randomBytes } from 'node:crypto';
+import { validateImageRequest } from '../images/schema';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
-import { resolveDimensions } from '../models/sizes';
 import type { Catalogue, ModelSpec } from '../models/types';
+import { Aborted, sleep } from './abortable-sleep';
 import { parseFaults, type Faults } from './faults';
 import { createFileToken, readFileToken, URL_LIFETIME_SECONDS } from './file-token';
-import { encode, partialBlockSize, pixelate, renderScene, type OutputFormat, type SceneSpec } from './render';
+import { plan, revisedPrompt, sumUsage, usageFor, type ImagePlan, type Plan } from './plan';
+import { encode, partialBlockSize, pixelate, renderScene } from './render';
 
 /**
  * An offline, contract-faithful stand-in for the OpenAI Images API:
@@ -42,112 +43,8 @@ export type Simulator = {
   reset(): void;
 };
 
-const DETAIL: Record<string, number> = { low: 0.25, standard: 0.55, medium: 0.55, high: 0.85, hd: 1, xhigh: 1, max: 1 };
-
-type ImagePlan = {
-  scene: SceneSpec;
-  format: OutputFormat;
-  compression: number;
-};
-
-type Plan = {
-  model: ModelSpec;
-  request: GenerationRequest;
-  images: ImagePlan[];
-  partials: number;
-  quality: string;
-  background: 'transparent' | 'opaque';
-  size: string;
-  responseFormat: 'url' | 'b64_json';
-};
-
-class Aborted extends Error {}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new Aborted());
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Aborted());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 const requestId = () => `req_sim_${randomBytes(12).toString('hex')}`;
 const invalid = (message: string, param: string | null, code: string | null): ErrorBody => ({ message, type: 'invalid_request_error', param, code });
-
-function plan(request: GenerationRequest, model: ModelSpec): Plan {
-  const spec = model.endpoints.generations!;
-  const isGpt = model.family === 'gpt-image';
-  const dims = resolveDimensions(spec.sizes, request.size);
-  const quality = !request.quality || request.quality === 'auto' ? (isGpt ? 'high' : 'standard') : request.quality;
-  const background = request.background === 'transparent' ? 'transparent' : 'opaque';
-  const format = (request.output_format ?? 'png') as OutputFormat;
-  const size = `${dims.width}x${dims.height}`;
-  const n = request.n ?? 1;
-  const base = JSON.stringify([model.id, request.prompt, size, quality, request.style ?? '', background]);
-  const images = Array.from({ length: n }, (_, index) => ({
-    scene: {
-      seed: createHash('sha256').update(`${base}#${index}`).digest('hex'),
-      width: dims.width,
-      height: dims.height,
-      transparent: background === 'transparent',
-      detail: DETAIL[quality] ?? 0.6,
-      vivid: request.style !== 'natural',
-    },
-    format,
-    compression: request.output_compression ?? 100,
-  }));
-  return {
-    model,
-    request,
-    images,
-    partials: request.stream ? (request.partial_images ?? 0) : 0,
-    quality,
-    background,
-    size,
-    responseFormat: isGpt ? 'b64_json' : ((request.response_format ?? spec.defaultResponseFormat) as 'url' | 'b64_json'),
-  };
-}
-
-function usageFor(p: Plan, imageIndex: number) {
-  const table = p.model.price.outputTokens?.[p.quality] ?? {};
-  const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
-  const square = table['1024x1024'] ?? 1056;
-  const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
-  // The prompt's tokens are counted once, on the first image.
-  const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil(p.request.prompt.length / 4)) : 0;
-  return {
-    input_tokens: textTokens,
-    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
-    output_tokens: imageTokens,
-    output_tokens_details: { image_tokens: imageTokens, text_tokens: 0 },
-    total_tokens: textTokens + imageTokens,
-  };
-}
-
-function sumUsage(usages: ReturnType<typeof usageFor>[]) {
-  const sum = (pick: (u: ReturnType<typeof usageFor>) => number) => usages.reduce((acc, u) => acc + pick(u), 0);
-  return {
-    input_tokens: sum((u) => u.input_tokens),
-    input_tokens_details: { text_tokens: sum((u) => u.input_tokens_details.text_tokens), image_tokens: 0 },
-    output_tokens: sum((u) => u.output_tokens),
-    output_tokens_details: { image_tokens: sum((u) => u.output_tokens_details.image_tokens), text_tokens: 0 },
-    total_tokens: sum((u) => u.total_tokens),
-  };
-}
-
-function revisedPrompt(request: GenerationRequest): string {
-  const tone = request.style === 'natural' ? 'natural, true-to-life' : 'vivid, dramatic';
-  const detail = request.quality === 'hd' ? ' richly detailed' : '';
-  return `A ${tone}${detail} picture of ${request.prompt.trim().replace(/[.\s]+$/, '')}, with a balanced composition and soft directional light.`;
-}
 
 export function createSimulator(options: SimulatorOptions): Simulator {
   const secret = options.secret ?? 'image-studio-simulator';

@@ -38,6 +38,7 @@ test('the generation example runs unchanged against the studio', async () => {
   const { stdout } = await run('bash', ['-c', `${command} --silent --show-error --fail-with-body`], { env: { ...process.env, OPENAI_API_KEY: 'sk-anything' } });
   const body = JSON.parse(stdout) as { created: number; data: Array<{ url: string; revised_prompt: string }> };
   expect(body.created).toBeGreaterThan(0);
+  expect(Object.keys(body).sort()).toEqual(['created', 'data']);
   expect(body.data).toHaveLength(1);
   expect(body.data[0]!.revised_prompt).toMatch(/white siamese cat/i);
   const image = await fetch(body.data[0]!.url);

@@ -73,6 +73,24 @@ describe('images.generate through the studio', () => {
     expect((await decode(done.b64_json)).width).toBe(1024);
   });
 
+  test('idle streams carry heartbeat comments between events', async () => {
+    process.env.STUDIO_HEARTBEAT_MS = '100';
+    try {
+      const res = await fetch(`${studio.url}/api/v1/images/generations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-image-1', prompt: 'slow sim:latency=450', stream: true, partial_images: 1 }),
+      });
+      expect(res.headers.get('x-accel-buffering')).toBe('no');
+      const text = await res.text();
+      const beforeFirstEvent = text.slice(0, text.indexOf('event: '));
+      expect(beforeFirstEvent.match(/: keep-alive\n\n/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(text).toContain('event: image_generation.completed');
+    } finally {
+      delete process.env.STUDIO_HEARTBEAT_MS;
+    }
+  });
+
   test('GET /models lists what the studio offers, with capabilities', async () => {
     const models = [];
     for await (const m of client.models.list()) models.push(m);

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { GenerationRequest } from '../images/schema';
+import { resolveDimensions } from '../models/sizes';
+import type { ModelSpec } from '../models/types';
+import type { OutputFormat, SceneSpec } from './render';
+
+/**
+ * What the simulator will make for a request: one scene per image (seeded by the
+ * request, so the same request always gives the same pixels), the resolved quality,
+ * background and size, and the token usage upstream would report.
+ */
+const DETAIL: Record<string, number> = { low: 0.25, standard: 0.55, medium: 0.55, high: 0.85, hd: 1, xhigh: 1, max: 1 };
+
+export type ImagePlan = {
+  scene: SceneSpec;
+  format: OutputFormat;
+  compression: number;
+};
+
+export type Plan = {
+  model: ModelSpec;
+  request: GenerationRequest;
+  images: ImagePlan[];
+  partials: number;
+  quality: string;
+  background: 'transparent' | 'opaque';
+  size: string;
+  responseFormat: 'url' | 'b64_json';
+};
+
+export function plan(request: GenerationRequest, model: ModelSpec): Plan {
+  const spec = model.endpoints.generations!;
+  const isGpt = model.family === 'gpt-image';
+  const dims = resolveDimensions(spec.sizes, request.size);
+  const quality = !request.quality || request.quality === 'auto' ? (isGpt ? 'high' : 'standard') : request.quality;
+  const background = request.background === 'transparent' ? 'transparent' : 'opaque';
+  const format = (request.output_format ?? 'png') as OutputFormat;
+  const size = `${dims.width}x${dims.height}`;
+  const n = request.n ?? 1;
+  const base = JSON.stringify([model.id, request.prompt, size, quality, request.style ?? '', background]);
+  const images = Array.from({ length: n }, (_, index) => ({
+    scene: {
+      seed: createHash('sha256').update(`${base}#${index}`).digest('hex'),
+      width: dims.width,
+      height: dims.height,
+      transparent: background === 'transparent',
+      detail: DETAIL[quality] ?? 0.6,
+      vivid: request.style !== 'natural',
+    },
+    format,
+    compression: request.output_compression ?? 100,
+  }));
+  return {
+    model,
+    request,
+    images,
+    partials: request.stream ? (request.partial_images ?? 0) : 0,
+    quality,
+    background,
+    size,
+    responseFormat: isGpt ? 'b64_json' : ((request.response_format ?? spec.defaultResponseFormat) as 'url' | 'b64_json'),
+  };
+}
+
+export function usageFor(p: Plan, imageIndex: number) {
+  const table = p.model.price.outputTokens?.[p.quality] ?? {};
+  const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
+  const square = table['1024x1024'] ?? 1056;
+  const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
+  // The prompt's tokens are counted once, on the first image.
+  const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil(p.request.prompt.length / 4)) : 0;
+  return {
+    input_tokens: textTokens,
+    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+    output_tokens: imageTokens,
+    output_tokens_details: { image_tokens: imageTokens, text_tokens: 0 },
+    total_tokens: textTokens + imageTokens,
+  };
+}
+
+export function sumUsage(usages: ReturnType<typeof usageFor>[]) {
+  const sum = (pick: (u: ReturnType<typeof usageFor>) => number) => usages.reduce((acc, u) => acc + pick(u), 0);
+  return {
+    input_tokens: sum((u) => u.input_tokens),
+    input_tokens_details: { text_tokens: sum((u) => u.input_tokens_details.text_tokens), image_tokens: 0 },
+    output_tokens: sum((u) => u.output_tokens),
+    output_tokens_details: { image_tokens: sum((u) => u.output_tokens_details.image_tokens), text_tokens: 0 },
+    total_tokens: sum((u) => u.total_tokens),
+  };
+}
+
+export function revisedPrompt(request: GenerationRequest): string {
+  const tone = request.style === 'natural' ? 'natural, true-to-life' : 'vivid, dramatic';
+  const detail = request.quality === 'hd' ? ' richly detailed' : '';
+  return `A ${tone}${detail} picture of ${request.prompt.trim().replace(/[.\s]+$/, '')}, with a balanced composition and soft directional light.`;
+}
