@@ -127,6 +127,16 @@ describe('bad requests raise the SDK error with the parameter named', () => {
 describe('malformed bodies get the error envelope', () => {
   const post = (body: BodyInit, type = 'application/json') => fetch(`${studio.url}/api/v1/images/generations`, { method: 'POST', headers: { 'content-type': type }, body });
 
+  test('unknown endpoints and wrong methods answer in the envelope', async () => {
+    const unknown = await fetch(`${studio.url}/api/v1/images/remix`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown_url', type: 'invalid_request_error' } });
+    const get = await fetch(`${studio.url}/api/v1/images/generations`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
   test('broken JSON is 400, a wrong content type 415, a huge body 413', async () => {
     const broken = await post('{"prompt": ');
     expect(broken.status).toBe(400);

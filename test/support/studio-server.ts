@@ -4,6 +4,7 @@ import * as generations from '@/app/api/v1/images/generations/route';
 import * as models from '@/app/api/v1/models/route';
 import * as simulator from '@/app/api/simulator/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
+import * as unknownEndpoint from '@/app/api/v1/[...rest]/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
@@ -16,6 +17,7 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/models$/, models as Handlers],
   [/^\/api\/simulator\/v1\/.+/, simulator as Handlers],
   [/^\/api\/health$/, health as Handlers],
+  [/^\/api\/v1\/.+/, unknownEndpoint as Handlers],
 ];
 
 export async function startStudio(): Promise<{ url: string; server: Server; close: () => Promise<void> }> {

@@ -1,4 +1,5 @@
 import { serverConfig } from '@/lib/config';
+import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { readJson } from '@/lib/http/read-json';
 import { errorResponse } from '@/lib/images/errors';
 import { generateImages } from '@/lib/images/generate';
@@ -15,3 +16,5 @@ export async function POST(request: Request): Promise<Response> {
     return errorResponse(error, 'images/generations');
   }
 }
+
+export const GET = methodNotAllowed('POST');
