@@ -1,0 +1,68 @@
+import type { Database } from './types';
+
+/**
+ * The schema, as an append-only list: a migration once shipped is never edited, only
+ * followed by another. Applied on start under an advisory lock, so instances starting
+ * together apply each one once.
+ */
+export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
+  {
+    id: 1,
+    name: 'gallery images and share links',
+    sql: `
+      create table images (
+        id text primary key,
+        -- Milliseconds, as JavaScript dates hold: pagination cursors round-trip exactly.
+        created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
+        creator text not null,
+        endpoint text not null,
+        model text not null,
+        prompt text,
+        revised_prompt text,
+        options jsonb not null default '{}',
+        width integer not null,
+        height integer not null,
+        format text not null,
+        byte_size integer not null,
+        blob_key text not null,
+        thumb_key text not null,
+        usage jsonb,
+        cost_usd double precision,
+        request_id text,
+        parent_ids text[] not null default '{}'
+      );
+      create index images_newest on images (created_at desc, id desc);
+      create index images_model on images (model, created_at desc);
+      create index images_creator on images (creator, created_at desc);
+      create index images_parents on images using gin (parent_ids);
+
+      create table share_links (
+        token text primary key,
+        image_id text not null references images (id) on delete cascade,
+        created_at timestamptz not null default now(),
+        expires_at timestamptz,
+        hide_prompt boolean not null default false,
+        revoked_at timestamptz
+      );
+      create index share_links_image on share_links (image_id);
+    `,
+  },
+];
+
+const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"
+
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query('create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())');
+    const done = new Set((await tx.query<{ id: number }>('select id from schema_migrations')).rows.map((r) => r.id));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

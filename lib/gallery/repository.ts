@@ -1,0 +1,94 @@
+import type { Sql } from '../db/types';
+
+/** Gallery rows: the metadata of every image the studio keeps. */
+export type ImageRecord = {
+  id: string;
+  createdAt: Date;
+  creator: string;
+  endpoint: string;
+  model: string;
+  prompt: string | null;
+  revisedPrompt: string | null;
+  options: Record<string, unknown>;
+  width: number;
+  height: number;
+  format: string;
+  byteSize: number;
+  blobKey: string;
+  thumbKey: string;
+  usage: Record<string, unknown> | null;
+  costUsd: number | null;
+  requestId: string | null;
+  parentIds: string[];
+};
+
+type Row = {
+  id: string; created_at: Date; creator: string; endpoint: string; model: string; prompt: string | null; revised_prompt: string | null;
+  options: Record<string, unknown>; width: number; height: number; format: string; byte_size: number; blob_key: string; thumb_key: string;
+  usage: Record<string, unknown> | null; cost_usd: number | null; request_id: string | null; parent_ids: string[];
+};
+
+const fromRow = (r: Row): ImageRecord => ({
+  id: r.id, createdAt: new Date(r.created_at), creator: r.creator, endpoint: r.endpoint, model: r.model, prompt: r.prompt,
+  revisedPrompt: r.revised_prompt, options: r.options, width: r.width, height: r.height, format: r.format, byteSize: r.byte_size,
+  blobKey: r.blob_key, thumbKey: r.thumb_key, usage: r.usage, costUsd: r.cost_usd === null ? null : Number(r.cost_usd),
+  requestId: r.request_id, parentIds: r.parent_ids ?? [],
+});
+
+export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt'>): Promise<ImageRecord> {
+  const { rows } = await sql.query<Row>(
+    `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning *`,
+    [record.id, record.creator, record.endpoint, record.model, record.prompt, record.revisedPrompt, JSON.stringify(record.options), record.width, record.height,
+      record.format, record.byteSize, record.blobKey, record.thumbKey, record.usage === null ? null : JSON.stringify(record.usage), record.costUsd, record.requestId, record.parentIds],
+  );
+  return fromRow(rows[0]!);
+}
+
+export async function findImage(sql: Sql, id: string): Promise<ImageRecord | null> {
+  const { rows } = await sql.query<Row>('select * from images where id = $1', [id]);
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+export async function existingIds(sql: Sql, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await sql.query<{ id: string }>('select id from images where id = any($1)', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function deleteImageRow(sql: Sql, id: string): Promise<ImageRecord | null> {
+  const { rows } = await sql.query<Row>('delete from images where id = $1 returning *', [id]);
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+export type Cursor = { createdAt: string; id: string };
+export type ListFilters = { q?: string; model?: string; endpoint?: string; creator?: string };
+
+/** Newest first, `limit` at a time, continuing after `cursor` (keyset pagination). */
+export async function listImages(sql: Sql, filters: ListFilters, limit: number, cursor?: Cursor): Promise<ImageRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(params.length));
+  };
+  if (filters.model) add((n) => `model = $${n}`, filters.model);
+  if (filters.endpoint) add((n) => `endpoint = $${n}`, filters.endpoint);
+  if (filters.creator) add((n) => `creator = $${n}`, filters.creator);
+  if (filters.q) add((n) => `(prompt ilike $${n} or revised_prompt ilike $${n})`, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (cursor) {
+    params.push(cursor.createdAt, cursor.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(limit);
+  const { rows } = await sql.query<Row>(
+    `select * from images ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`,
+    params,
+  );
+  return rows.map(fromRow);
+}
+
+export async function childrenOf(sql: Sql, id: string): Promise<ImageRecord[]> {
+  const { rows } = await sql.query<Row>('select * from images where $1 = any(parent_ids) order by created_at desc limit 50', [id]);
+  return rows.map(fromRow);
+}
