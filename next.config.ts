@@ -1,8 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // sharp is a native module: keep it out of the server bundle.
-  serverExternalPackages: ['sharp'],
+  // Native and WebAssembly modules load at run time: keep them out of the server bundle.
+  serverExternalPackages: ['sharp', '@electric-sql/pglite', 'pg', 's3rver'],
   // Responses are compressed by a reverse proxy in production if at all; Next's own
   // gzip would buffer server-sent events, and partial images are already compressed.
   compress: false,

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** A fresh gallery for each run, so tests never see (or touch) anyone's real images. */
+const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `image-studio-e2e-${process.pid}`);
 /** Debian's Chromium where installed (no browser downloads here); Playwright's own elsewhere. */
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
@@ -36,6 +40,9 @@ export default defineConfig({
       OPENAI_API_KEY: '',
       SIMULATOR_LATENCY_MS: '400',
       OPENAI_MAX_RETRIES: '0',
+      STUDIO_DATA_DIR: DATA_DIR,
+      DATABASE_URL: '',
+      S3_BUCKET: '',
     },
   },
 });

@@ -25,6 +25,11 @@ export type RelayOptions = {
   /** The client's request signal: aborts upstream when the client leaves. */
   signal?: AbortSignal;
   requestId?: string | null;
+  /**
+   * Called with each completed event before it is sent: the client hears an image is
+   * done only once this resolves (the studio saves it here), and gets what it returns.
+   */
+  onCompleted?: (event: Record<string, unknown>) => Promise<Record<string, unknown>>;
 };
 
 type FrameKind = { kind: 'forward'; completed: boolean } | { kind: 'skip' } | { kind: 'error'; error: StudioError };
@@ -70,11 +75,21 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
 
       let completed = 0;
       let failed = false;
-      const handle = (frame: Frame) => {
+      const handle = async (frame: Frame) => {
         const what = classify(frame, options.model);
         if (what.kind === 'error') {
           failed = true;
           fail(what.error);
+        } else if (what.kind === 'forward' && what.completed && options.onCompleted) {
+          const event = frameData(frame) as Record<string, unknown>;
+          try {
+            const out = await options.onCompleted(event);
+            write(sseEvent(String(out.type ?? event.type), out));
+            completed++;
+          } catch (error) {
+            failed = true;
+            fail(fromUpstream(error, options.model));
+          }
         } else if (what.kind === 'forward') {
           for (const part of frame) write(part);
           if (what.completed) completed++;
@@ -85,12 +100,12 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
           const { done, value } = await reader.read();
           if (done) break;
           for (const frame of framer.push(value)) {
-            handle(frame);
+            await handle(frame);
             if (failed) break;
           }
         }
         const rest = failed ? null : framer.flush();
-        if (rest) handle(rest);
+        if (rest) await handle(rest);
         if (!failed && !clientLeft && completed < options.expectedImages) fail(fromUpstream(new Error('stream ended early'), options.model));
       } catch (error) {
         if (!clientLeft) {

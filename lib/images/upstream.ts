@@ -43,3 +43,11 @@ export function upstreamClient(request: Request): OpenAI {
   clients.set(cacheKey, client);
   return client;
 }
+
+/** Fetches an upstream `url` result: through the in-process simulator when there is no key. */
+export function upstreamDownload(url: string): Promise<Response> {
+  const config = serverConfig();
+  const signal = AbortSignal.timeout(60_000);
+  if (config.mode === 'simulator' && new URL(url).pathname.startsWith(SIMULATOR_MOUNT)) return builtInSimulator().handle(new Request(url, { signal }));
+  return fetch(url, { signal });
+}

@@ -1,33 +1,50 @@
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createFetchServer, listen } from '@/lib/http/node-adapter';
 import * as generations from '@/app/api/v1/images/generations/route';
 import * as models from '@/app/api/v1/models/route';
 import * as simulator from '@/app/api/simulator/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
 import * as unknownEndpoint from '@/app/api/v1/[...rest]/route';
+import * as galleryList from '@/app/api/v1/gallery/route';
+import * as galleryImage from '@/app/api/v1/gallery/[id]/route';
+import * as galleryBytes from '@/app/api/v1/gallery/[id]/image/route';
+import * as galleryThumb from '@/app/api/v1/gallery/[id]/thumbnail/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
  * for integration tests that call the studio with the official SDK and curl.
  */
-type Handlers = Partial<Record<'GET' | 'POST', (request: Request) => Promise<Response> | Response>>;
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+type Handlers = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+/** Route modules type their own params; the router hands each the ones its path names. */
+const handlers = (routeModule: object) => routeModule as Handlers;
 
 const routes: Array<[RegExp, Handlers]> = [
-  [/^\/api\/v1\/images\/generations$/, generations as Handlers],
-  [/^\/api\/v1\/models$/, models as Handlers],
-  [/^\/api\/simulator\/v1\/.+/, simulator as Handlers],
-  [/^\/api\/health$/, health as Handlers],
-  [/^\/api\/v1\/.+/, unknownEndpoint as Handlers],
+  [/^\/api\/v1\/images\/generations$/, handlers(generations)],
+  [/^\/api\/v1\/models$/, handlers(models)],
+  [/^\/api\/simulator\/v1\/.+/, handlers(simulator)],
+  [/^\/api\/health$/, handlers(health)],
+  [/^\/api\/v1\/gallery$/, handlers(galleryList)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)$/, handlers(galleryImage)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/image$/, handlers(galleryBytes)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/thumbnail$/, handlers(galleryThumb)],
+  [/^\/api\/v1\/.+/, handlers(unknownEndpoint)],
 ];
 
 export async function startStudio(): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  // Each test process keeps its gallery in a directory of its own (PGlite is single-process).
+  process.env.STUDIO_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'studio-test-data-'));
   const server = createFetchServer(async (request) => {
     const path = new URL(request.url).pathname;
-    const handlers = routes.find(([pattern]) => pattern.test(path))?.[1];
-    if (!handlers) return new Response('not found', { status: 404 });
-    const handler = handlers[request.method as 'GET' | 'POST'];
+    const route = routes.find(([pattern]) => pattern.test(path));
+    if (!route) return new Response('not found', { status: 404 });
+    const handler = route[1][request.method as 'GET' | 'POST' | 'DELETE'];
     if (!handler) return new Response('method not allowed', { status: 405 });
-    return handler(request);
+    const params = Object.fromEntries(Object.entries(route[0].exec(path)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    return handler(request, { params: Promise.resolve(params) });
   });
   const url = await listen(server);
   return {

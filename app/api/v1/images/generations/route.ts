@@ -3,7 +3,7 @@ import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { readJson } from '@/lib/http/read-json';
 import { errorResponse } from '@/lib/images/errors';
 import { generateImages } from '@/lib/images/generate';
-import { upstreamClient } from '@/lib/images/upstream';
+import { publicOrigin, upstreamClient } from '@/lib/images/upstream';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await readJson(request, serverConfig().maxJsonBytes);
-    return await generateImages(body, upstreamClient(request), request.signal);
+    return await generateImages(body, upstreamClient(request), request.signal, publicOrigin(request));
   } catch (error) {
     return errorResponse(error, 'images/generations');
   }

@@ -1,0 +1,81 @@
+import 'server-only';
+import type { Gallery } from '../gallery/gallery';
+import { costFromUsage, estimateCost, type Usage } from '../models/cost';
+import type { ModelSpec } from '../models/types';
+import { StudioError } from './errors';
+import type { GenerationRequest } from './schema';
+
+/**
+ * Keeps one image the upstream returned: its bytes (downloaded at once when it came as
+ * a URL, since those expire) and a gallery row. Returns the fields the studio adds to
+ * the image in its answer.
+ */
+export type SaveContext = {
+  gallery: Gallery;
+  model: ModelSpec;
+  request: GenerationRequest;
+  endpoint: 'generations' | 'edits' | 'variations';
+  requestId: string | null;
+  creator: string;
+  /** The studio's own origin, for the links it hands out. */
+  origin: string;
+  /** Fetches an upstream `url` result (through the simulator when there is no key). */
+  download: (url: string) => Promise<Response>;
+  parentIds?: string[];
+};
+
+export type UpstreamImage = { b64_json?: string; url?: string; revised_prompt?: string };
+
+const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+async function bytesOf(image: UpstreamImage, ctx: SaveContext): Promise<Uint8Array> {
+  if (image.b64_json) return Buffer.from(image.b64_json, 'base64');
+  if (!image.url) throw new Error('upstream image has neither b64_json nor url');
+  const response = await ctx.download(image.url);
+  if (!response.ok) throw new Error(`downloading the upstream image failed with ${response.status}`);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_DOWNLOAD_BYTES) throw new Error('upstream image is too large');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function costOf(ctx: SaveContext, usage: Usage | undefined, share: number): number | null {
+  if (usage) {
+    const total = costFromUsage(ctx.model, usage);
+    if (total !== null) return total * share;
+  }
+  return estimateCost(ctx.model, ctx.endpoint, { ...ctx.request, n: 1 })?.usd ?? null;
+}
+
+export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, usage: Usage | undefined, share = 1) {
+  try {
+    // The prompt and model have columns of their own; everything else is an option.
+    const { prompt, model, ...options } = ctx.request;
+    void model;
+    const record = await ctx.gallery.save({
+      bytes: await bytesOf(image, ctx),
+      creator: ctx.creator,
+      endpoint: ctx.endpoint,
+      model: ctx.model.id,
+      prompt: prompt ?? null,
+      revisedPrompt: image.revised_prompt ?? null,
+      options,
+      usage: (usage as Record<string, unknown> | undefined) ?? null,
+      costUsd: costOf(ctx, usage, share),
+      requestId: ctx.requestId,
+      parentIds: ctx.parentIds,
+    });
+    return {
+      gallery_id: record.id,
+      gallery_url: `${ctx.origin}/gallery/${record.id}`,
+      image_url: `${ctx.origin}/api/v1/gallery/${record.id}/image`,
+    };
+  } catch (error) {
+    console.error('[studio] saving an image failed:', (error as Error).message);
+    throw new StudioError(500, {
+      message: 'The image was made but the studio could not keep it, so it is not shown. Try again; if it keeps failing, tell the studio administrator.',
+      type: 'server_error',
+      param: null,
+      code: 'save_failed',
+    });
+  }
+}
