@@ -22,6 +22,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
               Image Studio
             </Link>
+            <nav aria-label="Main" className="mr-auto ml-6 flex gap-4 text-sm font-medium">
+              <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Studio</Link>
+              <Link href="/gallery" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Gallery</Link>
+            </nav>
             <ThemeToggle />
           </div>
         </header>

@@ -25,9 +25,15 @@ test('switching model keeps values that still fit and resets the rest', () => {
 });
 
 test('sends compression only for lossy formats and no stream when switched off', () => {
-  const form = initialForm(catalogue, 'gpt-image-1');
+  const form = initialForm(catalogue, { model: 'gpt-image-1' });
   const body = generationBody(catalogue, { ...form, prompt: 'x', stream: false, values: { ...form.values, output_format: 'jpeg', output_compression: 60 } });
   expect(body).toMatchObject({ output_format: 'jpeg', output_compression: 60 });
   expect(body).not.toHaveProperty('stream');
   expect(body).not.toHaveProperty('partial_images');
+});
+
+test('a remix starts from the saved model, prompt and options', () => {
+  const form = initialForm(catalogue, { model: 'dall-e-3', prompt: 'a cat', options: { quality: 'hd', style: 'natural', size: '1792x1024', response_format: 'url' } });
+  expect(form).toMatchObject({ modelId: 'dall-e-3', prompt: 'a cat', values: { quality: 'hd', style: 'natural', size: '1792x1024' } });
+  expect(form.values).not.toHaveProperty('response_format');
 });

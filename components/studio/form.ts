@@ -48,13 +48,17 @@ export function valuesForModel(model: ModelSpec, previous: FormState['values']):
   return values;
 }
 
-export function initialForm(catalogue: Catalogue, preferred?: string): FormState {
+/** What a remix starts from: a gallery image's model, prompt and options. */
+export type FormSeed = { model?: string; prompt?: string; options?: Record<string, unknown> };
+
+export function initialForm(catalogue: Catalogue, seed?: FormSeed): FormState {
   // The edit default is the catalogue's flagship GPT image model; start there.
   const model =
-    (preferred && findModel(catalogue, preferred)) ||
+    (seed?.model && findModel(catalogue, seed.model)) ||
     [findModel(catalogue, catalogue.defaults.edits), ...catalogue.models].find((m) => m?.endpoints.generations && !m.retired) ||
     catalogue.models.find((m) => m.endpoints.generations)!;
-  return { modelId: model.id, prompt: '', values: valuesForModel(model, {}), stream: true };
+  const options = (seed?.options ?? {}) as FormState['values'];
+  return { modelId: model.id, prompt: seed?.prompt ?? '', values: valuesForModel(model, options), stream: options.stream !== undefined ? Boolean(options.stream) : true };
 }
 
 /** The JSON body the studio sends for this form. */

@@ -77,6 +77,11 @@ function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot;
         <span className="text-zinc-600 dark:text-zinc-300">
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
         </span>
+        {isFinal && slot.final?.galleryId && (
+          <a href={`/gallery/${slot.final.galleryId}`} className="ml-auto rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
+            Open in gallery
+          </a>
+        )}
         {isFinal && slot.final && (
           <a href={slot.final.src} download={downloadName(slot.final.createdAt, index, extension)} className="rounded-md bg-zinc-900 px-2 py-1 font-semibold text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
             Download .{extension}

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ApiRequestError, requestImages, type ImageMeta } from '@/lib/client/request-images';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { findModel } from '@/lib/models/registry';
-import { generationBody, initialForm, valuesForModel, type FormState, type OptionValue } from './form';
+import { generationBody, initialForm, valuesForModel, type FormSeed, type FormState, type OptionValue } from './form';
 
 /**
  * One store per studio editor (created by the provider, never at module level),
@@ -10,7 +10,7 @@ import { generationBody, initialForm, valuesForModel, type FormState, type Optio
  */
 export type ResultSlot = {
   partial?: { src: string; index: number };
-  final?: { src: string; format: string; revisedPrompt?: string; size?: string; createdAt: number };
+  final?: { src: string; format: string; revisedPrompt?: string; size?: string; createdAt: number; galleryId?: string };
 };
 
 export type RenderRecord = { slot: number; kind: 'partial' | 'final'; partialIndex: number | null; at: number; digest: string };
@@ -42,10 +42,10 @@ const idleRun: RunState = { status: 'idle', startedAt: null, finishedAt: null, s
 
 const mimeOf = (format: string | undefined) => `image/${format === 'jpeg' ? 'jpeg' : (format ?? 'png')}`;
 
-export function createStudioStore(catalogue: ClientCatalogue, preferredModel?: string): StoreApi<StudioState> {
+export function createStudioStore(catalogue: ClientCatalogue, seed?: FormSeed): StoreApi<StudioState> {
   let controller: AbortController | null = null;
   return createStore<StudioState>()((set, get) => ({
-    ...initialForm(catalogue, preferredModel),
+    ...initialForm(catalogue, seed),
     ...idleRun,
     catalogue,
 
@@ -77,7 +77,7 @@ export function createStudioStore(catalogue: ClientCatalogue, preferredModel?: s
           onImage(image, meta) {
             const format = meta.output_format ?? (body.output_format as string | undefined) ?? 'png';
             const src = image.b64_json ? `data:${mimeOf(format)};base64,${image.b64_json}` : (image.url ?? '');
-            updateSlot(current, { final: { src, format, revisedPrompt: image.revised_prompt, size: meta.size, createdAt: Date.now() } });
+            updateSlot(current, { final: { src, format, revisedPrompt: image.revised_prompt, size: meta.size, createdAt: Date.now(), galleryId: image.gallery_id } });
             current++;
           },
         });

@@ -5,7 +5,7 @@ import { useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
 import type { ClientCatalogue } from '@/lib/models/availability';
-import { generationBody } from './form';
+import { generationBody, type FormSeed } from './form';
 import { createStudioStore, type StudioState } from './store';
 
 const StudioContext = createContext<StoreApi<StudioState> | null>(null);
@@ -17,8 +17,8 @@ declare global {
   }
 }
 
-export function StudioProvider({ catalogue, children }: { catalogue: ClientCatalogue; children: ReactNode }) {
-  const [store] = useState(() => createStudioStore(catalogue));
+export function StudioProvider({ catalogue, seed, children }: { catalogue: ClientCatalogue; seed?: FormSeed; children: ReactNode }) {
+  const [store] = useState(() => createStudioStore(catalogue, seed));
   useEffect(() => {
     window.__imageStudio = {
       state: () => {

@@ -7,9 +7,12 @@ import type { ErrorBody } from '../images/wire';
  */
 export type ImageMeta = { size?: string; quality?: string; background?: string; output_format?: string };
 
+/** One finished image, with the studio's additions (where the gallery keeps it). */
+export type ResultImage = { b64_json?: string; url?: string; revised_prompt?: string; gallery_id?: string; gallery_url?: string };
+
 export type ImageCallbacks = {
   onPartial(b64: string, partialIndex: number, meta: ImageMeta): void;
-  onImage(image: { b64_json?: string; url?: string; revised_prompt?: string }, meta: ImageMeta, usage?: unknown): void;
+  onImage(image: ResultImage, meta: ImageMeta, usage?: unknown): void;
 };
 
 export class ApiRequestError extends Error {
@@ -48,7 +51,7 @@ export async function requestImages(path: string, body: Record<string, unknown>,
   if (!response.ok) throw await errorFrom(response);
 
   if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-    const result = (await response.json()) as { data?: Array<{ b64_json?: string; url?: string; revised_prompt?: string }> } & ImageMeta & { usage?: unknown };
+    const result = (await response.json()) as { data?: ResultImage[] } & ImageMeta & { usage?: unknown };
     for (const image of result.data ?? []) callbacks.onImage(image, result, result.usage);
     return;
   }
@@ -63,7 +66,7 @@ export async function requestImages(path: string, body: Record<string, unknown>,
       } else if (type.endsWith('.partial_image')) {
         callbacks.onPartial(data.b64_json as string, data.partial_image_index as number, data as ImageMeta);
       } else if (type.endsWith('.completed')) {
-        callbacks.onImage({ b64_json: data.b64_json as string }, data as ImageMeta, data.usage);
+        callbacks.onImage(data as ResultImage, data as ImageMeta, data.usage);
       }
     },
   });

@@ -1,0 +1,92 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { BeforeAfter } from '@/components/gallery/before-after';
+import { ImageActions } from '@/components/gallery/image-actions';
+import { IMAGE_ID } from '@/lib/gallery/ids';
+import { gallery } from '@/lib/gallery/instance';
+import { childrenOf, type ImageRecord } from '@/lib/gallery/repository';
+import { formatUsd } from '@/lib/models/cost';
+
+export const dynamic = 'force-dynamic';
+
+const bytesUrl = (id: string, which: 'image' | 'thumbnail' = 'image') => `/api/v1/gallery/${id}/${which}`;
+
+export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!IMAGE_ID.test(id)) notFound();
+  const g = await gallery();
+  const record = await g.find(id);
+  if (!record) notFound();
+  const parents = (await Promise.all(record.parentIds.map((p) => g.find(p)))).filter((p): p is ImageRecord => p !== null);
+  const children = await childrenOf(g.db, id);
+  const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
+
+  return (
+    <article className="grid gap-6 lg:grid-cols-[1fr_380px]">
+      <div className="space-y-4">
+        <Link href="/gallery" className="text-sm text-accent hover:underline">← Gallery</Link>
+        {record.endpoint === 'edits' && parents[0] ? (
+          <BeforeAfter before={bytesUrl(parents[0].id)} after={bytesUrl(record.id)} alt={record.prompt ?? 'Edited image'} />
+        ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- the original bytes, full size
+          <img src={bytesUrl(record.id)} alt={record.prompt ?? 'Image'} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-800" data-testid="detail-image" />
+        )}
+      </div>
+      <aside className="space-y-5 text-sm">
+        <section>
+          <h1 className="text-base font-semibold">Prompt</h1>
+          <p className="mt-1 whitespace-pre-wrap" data-testid="detail-prompt">{record.prompt ?? '—'}</p>
+          {record.revisedPrompt && (
+            <>
+              <h2 className="mt-3 text-xs font-semibold uppercase tracking-wide text-zinc-500">Revised by the model</h2>
+              <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{record.revisedPrompt}</p>
+            </>
+          )}
+        </section>
+        <ImageActions id={record.id} format={record.format} />
+        <section>
+          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Details</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="detail-facts">
+            <dt className="text-zinc-500">Model</dt><dd className="font-mono text-xs">{record.model}</dd>
+            <dt className="text-zinc-500">Made by</dt><dd>{record.endpoint}</dd>
+            <dt className="text-zinc-500">Size</dt><dd>{record.width} × {record.height} {record.format.toUpperCase()}, {(record.byteSize / 1024).toFixed(0)} KB</dd>
+            <dt className="text-zinc-500">Created</dt><dd><time dateTime={record.createdAt.toISOString()}>{record.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></dd>
+            <dt className="text-zinc-500">Creator</dt><dd>{record.creator}</dd>
+            <dt className="text-zinc-500">Cost</dt><dd>{record.costUsd === null ? 'unknown' : formatUsd(record.costUsd)}</dd>
+            {usage && (<><dt className="text-zinc-500">Tokens</dt><dd>{usage.input_tokens ?? 0} in · {usage.output_tokens ?? 0} out</dd></>)}
+            {Object.entries(record.options).map(([k, v]) => (
+              <div key={k} className="contents"><dt className="text-zinc-500">{k.replaceAll('_', ' ')}</dt><dd>{String(v)}</dd></div>
+            ))}
+            {record.requestId && (<><dt className="text-zinc-500">Request</dt><dd className="truncate font-mono text-xs">{record.requestId}</dd></>)}
+          </dl>
+        </section>
+        {(parents.length > 0 || children.length > 0) && (
+          <section>
+            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Lineage</h2>
+            <Lineage label="Made from" items={parents} />
+            <Lineage label="Used to make" items={children} />
+          </section>
+        )}
+      </aside>
+    </article>
+  );
+}
+
+function Lineage({ label, items }: { label: string; items: ImageRecord[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="mb-2">
+      <p className="text-xs text-zinc-500">{label}</p>
+      <ul className="mt-1 flex flex-wrap gap-2">
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link href={`/gallery/${item.id}`} title={item.prompt ?? ''}>
+              {/* eslint-disable-next-line @next/next/no-img-element -- thumbnail */}
+              <img src={bytesUrl(item.id, 'thumbnail')} alt={item.prompt ?? 'Image'} className="h-16 w-16 rounded-md border border-zinc-200 object-cover dark:border-zinc-700" />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { GalleryGrid } from '@/components/gallery/gallery-grid';
+import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
+import { gallery } from '@/lib/gallery/instance';
+import { listImages } from '@/lib/gallery/repository';
+import { loadCatalogue } from '@/lib/models/load-catalogue';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Gallery · Image Studio' };
+
+export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations'].includes(pick('endpoint')) ? pick('endpoint') : '' };
+  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }));
+  const g = await gallery();
+  const page = await listImages(g.db, filters, limit);
+  const origin = '';
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Gallery</h1>
+      <GalleryGrid
+        initial={{ data: page.map((r) => imageJson(r, origin)), next_cursor: nextCursor(page, limit) }}
+        initialFilters={initialFilters}
+        models={loadCatalogue().models.map((m) => m.id)}
+      />
+    </>
+  );
+}
