@@ -11,11 +11,16 @@ import { builtInSimulator, SIMULATOR_MOUNT } from '../simulator/instance';
 
 /** The origin clients reach this server at, for links the simulator hands out. */
 export function publicOrigin(request: Request): string {
+  const url = new URL(request.url);
+  return originFromHeaders(request.headers, url.host, url.protocol.replace(':', ''));
+}
+
+/** The same, from request headers alone (server components). */
+export function originFromHeaders(headers: Headers, fallbackHost = 'localhost', fallbackProto = 'http'): string {
   const configured = serverConfig().publicUrl;
   if (configured) return configured;
-  const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
-  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? fallbackHost;
+  const proto = headers.get('x-forwarded-proto') ?? fallbackProto;
   return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
 }
 

@@ -12,6 +12,9 @@ import * as galleryList from '@/app/api/v1/gallery/route';
 import * as galleryImage from '@/app/api/v1/gallery/[id]/route';
 import * as galleryBytes from '@/app/api/v1/gallery/[id]/image/route';
 import * as galleryThumb from '@/app/api/v1/gallery/[id]/thumbnail/route';
+import * as shares from '@/app/api/v1/gallery/[id]/shares/route';
+import * as share from '@/app/api/v1/gallery/[id]/shares/[token]/route';
+import * as sharedBytes from '@/app/s/[token]/image/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
@@ -31,6 +34,9 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)$/, handlers(galleryImage)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/image$/, handlers(galleryBytes)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/thumbnail$/, handlers(galleryThumb)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/shares$/, handlers(shares)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/shares\/(?<token>[^/]+)$/, handlers(share)],
+  [/^\/s\/(?<token>[^/]+)\/image$/, handlers(sharedBytes)],
   [/^\/api\/v1\/.+/, handlers(unknownEndpoint)],
 ];
 

@@ -2,6 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BeforeAfter } from '@/components/gallery/before-after';
 import { ImageActions } from '@/components/gallery/image-actions';
+import { SharePanel } from '@/components/gallery/share-panel';
+import { listShares, shareJson } from '@/lib/gallery/shares';
+import { originFromHeaders } from '@/lib/images/upstream';
+import { headers } from 'next/headers';
 import { IMAGE_ID } from '@/lib/gallery/ids';
 import { gallery } from '@/lib/gallery/instance';
 import { childrenOf, type ImageRecord } from '@/lib/gallery/repository';
@@ -19,6 +23,8 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   if (!record) notFound();
   const parents = (await Promise.all(record.parentIds.map((p) => g.find(p)))).filter((p): p is ImageRecord => p !== null);
   const children = await childrenOf(g.db, id);
+  const origin = originFromHeaders(await headers());
+  const shares = (await listShares(g.db, id)).map((share) => shareJson(share, origin));
   const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
 
   return (
@@ -44,6 +50,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           )}
         </section>
         <ImageActions id={record.id} format={record.format} />
+        <SharePanel imageId={record.id} initial={shares} />
         <section>
           <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Details</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="detail-facts">

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { readJson } from '@/lib/http/read-json';
+import { assertImageId, notFound } from '@/lib/gallery/api';
+import { gallery } from '@/lib/gallery/instance';
+import { createShare, listShares, shareJson } from '@/lib/gallery/shares';
+import { errorResponse, invalidRequest } from '@/lib/images/errors';
+import { publicOrigin } from '@/lib/images/upstream';
+import { json } from '@/lib/images/wire';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+const createSchema = z.strictObject({
+  /** Hours until the link stops working; absent or null for a link that does not expire. */
+  expires_in_hours: z.number().positive().max(24 * 365).nullable().optional(),
+  hide_prompt: z.boolean().optional(),
+});
+
+async function imageOrThrow(id: string) {
+  assertImageId(id);
+  const g = await gallery();
+  if (!(await g.find(id))) throw notFound();
+  return g;
+}
+
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const { id } = await params;
+    const g = await imageOrThrow(id);
+    const origin = publicOrigin(request);
+    return json({ object: 'list', data: (await listShares(g.db, id)).map((s) => shareJson(s, origin)) });
+  } catch (error) {
+    return errorResponse(error, 'shares list');
+  }
+}
+
+export async function POST(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const { id } = await params;
+    const parsed = createSchema.safeParse(await readJson(request, 4096));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const param = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
+      throw invalidRequest(issue.code === 'unrecognized_keys' ? `Unknown parameter: "${param}".` : `Invalid ${param}: ${issue.message}`, param || null, 'invalid_value');
+    }
+    const g = await imageOrThrow(id);
+    const hours = parsed.data.expires_in_hours ?? null;
+    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false });
+    return json(shareJson(share, publicOrigin(request)), { status: 201 });
+  } catch (error) {
+    return errorResponse(error, 'share create');
+  }
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import { useState } from 'react';
+import type { ShareJson } from '@/lib/gallery/shares';
+
+const EXPIRY = [
+  ['never', null, 'Never expires'],
+  ['1h', 1, '1 hour'],
+  ['1d', 24, '1 day'],
+  ['7d', 24 * 7, '7 days'],
+  ['30d', 24 * 30, '30 days'],
+] as const;
+
+/** Create, copy, list and revoke the links that show this one image to anyone. */
+export function SharePanel({ imageId, initial }: { imageId: string; initial: ShareJson[] }) {
+  const [links, setLinks] = useState(initial);
+  const [expiry, setExpiry] = useState<(typeof EXPIRY)[number][0]>('never');
+  const [hidePrompt, setHidePrompt] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  async function call(path: string, init: RequestInit): Promise<unknown> {
+    setError(null);
+    const res = await fetch(path, init);
+    const body = (await res.json().catch(() => null)) as { error?: { message: string } } | null;
+    if (!res.ok) throw new Error(body?.error?.message ?? `The studio answered ${res.status}.`);
+    return body;
+  }
+
+  async function create() {
+    try {
+      const hours = EXPIRY.find(([key]) => key === expiry)![1];
+      const link = (await call(`/api/v1/gallery/${imageId}/shares`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ expires_in_hours: hours, hide_prompt: hidePrompt }),
+      })) as ShareJson;
+      setLinks((l) => [link, ...l]);
+      await copy(link.url);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function revoke(token: string) {
+    try {
+      await call(`/api/v1/gallery/${imageId}/shares/${token}`, { method: 'DELETE' });
+      setLinks((l) => l.map((x) => (x.token === token ? { ...x, state: 'revoked', revoked_at: new Date().toISOString() } : x)));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function copy(url: string) {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(url);
+      setTimeout(() => setCopied(null), 2000);
+    } catch {
+      // Clipboard refused (permissions): the link stays visible to copy by hand.
+    }
+  }
+
+  return (
+    <section aria-labelledby="share-title" className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
+      <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Share</h2>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">A link shows this image, and nothing else, to anyone who has it. No sign-in needed.</p>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <label className="sr-only" htmlFor="share-expiry">Expires</label>
+        <select id="share-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as typeof expiry)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+          {EXPIRY.map(([key, , label]) => <option key={key} value={key}>{label}</option>)}
+        </select>
+        <label className="flex items-center gap-1 text-xs">
+          <input type="checkbox" checked={hidePrompt} onChange={(e) => setHidePrompt(e.target.checked)} className="accent-accent" />
+          Hide the prompt
+        </label>
+        <button type="button" onClick={create} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong">
+          Create link
+        </button>
+      </div>
+      {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
+      {links.length > 0 && (
+        <ul className="space-y-1.5" aria-label="Share links" data-testid="share-links">
+          {links.map((link) => (
+            <li key={link.token} className="flex items-center gap-2 text-xs" data-state={link.state}>
+              <input readOnly value={link.url} aria-label="Share link" onFocus={(e) => e.target.select()} className={`min-w-0 flex-1 rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
+              <span className="shrink-0 text-zinc-500">
+                {link.state === 'active' ? (link.expires_at ? `until ${link.expires_at.slice(0, 16).replace('T', ' ')}` : 'no expiry') : link.state}
+                {link.hide_prompt ? ' · prompt hidden' : ''}
+              </span>
+              {link.state === 'active' && (
+                <>
+                  <button type="button" onClick={() => copy(link.url)} className="shrink-0 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-600">{copied === link.url ? 'Copied' : 'Copy'}</button>
+                  <button type="button" onClick={() => revoke(link.token)} className="shrink-0 rounded border border-red-400 px-1.5 py-0.5 text-red-600">Revoke</button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
