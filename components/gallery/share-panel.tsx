@@ -82,9 +82,9 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
       {links.length > 0 && (
         <ul className="space-y-1.5" aria-label="Share links" data-testid="share-links">
           {links.map((link) => (
-            <li key={link.token} className="flex items-center gap-2 text-xs" data-state={link.state}>
-              <input readOnly value={link.url} aria-label="Share link" onFocus={(e) => e.target.select()} className={`min-w-0 flex-1 rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
-              <span className="shrink-0 text-zinc-500">
+            <li key={link.token} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs" data-state={link.state}>
+              <input readOnly value={link.url} aria-label="Share link" onFocus={(e) => e.target.select()} className={`w-full rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
+              <span className="mr-auto text-zinc-500">
                 {link.state === 'active' ? (link.expires_at ? `until ${link.expires_at.slice(0, 16).replace('T', ' ')}` : 'no expiry') : link.state}
                 {link.hide_prompt ? ' · prompt hidden' : ''}
               </span>

@@ -1,0 +1,16 @@
+/**
+ * Runs once when the server starts: opens the gallery (embedded PostgreSQL start-up and
+ * migrations, the first orphan sweep) before the first request rather than during it.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { gallery } = await import('./lib/gallery/instance');
+  const started = Date.now();
+  try {
+    await gallery();
+    console.log(`[studio] gallery ready in ${Date.now() - started} ms`);
+  } catch (error) {
+    // Requests will retry and report it; the server still starts so /api/health answers.
+    console.error('[studio] gallery could not be opened:', (error as Error).message);
+  }
+}
