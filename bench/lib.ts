@@ -25,7 +25,8 @@ export function start(command: string, args: string[], env: Record<string, strin
   if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('next')) ?? command)}] ${d}`));
   child.on('exit', (code) => {
-    if (code) {
+    // A process this bench stopped itself (kill) is not a failure.
+    if (code && !child.killed) {
       console.error(`${args.join(' ')} exited with ${code}`);
       process.exit(1);
     }

@@ -1,125 +1,25 @@
 /**
- * `npm run bench`: the studio's relay measured against the simulator it relays, in one
- * run on loopback. Prints each figure beside its baseline, the ratio, and the target.
- *
- *   1. time to first partial image and to the final image: straight from the simulator
- *      versus through the studio (production build), interleaved runs;
- *   2. the delay the studio adds to each relayed event (from the simulator's send stamp);
- *   3. 50 concurrent streamed generations through the studio: its memory growth.
+ * `npm run bench`: every benchmark, each figure printed beside a baseline measured in
+ * the same run, with its ratio and target. Results also go to bench/results/latest.json.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { freePort, mb, median, percentile, rssOfTree, start, timeStream, waitFor, type StreamTiming } from './lib';
+import path from 'node:path';
+import { benchGallery } from './gallery';
+import { benchRelay, RELAY_SETUP } from './relay';
+import { printTable, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 60);
-const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 50);
-const LATENCY_MS = 100;
-const KEY = 'sk-bench-0000000000000000';
-/** Extra node flags for the studio process, e.g. BENCH_STUDIO_NODE_FLAGS=--trace-gc. */
-const STUDIO_NODE_FLAGS = (process.env.BENCH_STUDIO_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const HAS_TASKSET = os.cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
-
-type Row = { name: string; baseline: string; studio: string; ratio: string; target: string; ok: boolean | null };
-const rows: Row[] = [];
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main() {
   const { buildIfStale } = (await import(path.join(root, 'scripts/build-if-stale.mjs'))) as { buildIfStale: () => boolean };
   buildIfStale();
-
-  const simPort = await freePort();
-  const studioPort = await freePort();
-  // The simulator's rendering bursts get a core of their own, so they cannot delay the
-  // studio or this client. The studio and this client share the other core: they work
-  // in turn (the studio relays, then the client reads a few header bytes).
-  const pin = (core: number, argv: string[]): [string, string[]] => (HAS_TASKSET ? ['taskset', ['-c', String(core), ...argv]] : [argv[0]!, argv.slice(1)]);
-  if (HAS_TASKSET) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
-  const simulator = start(...pin(0, [process.execPath, path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', String(LATENCY_MS), '--api-key', KEY]), { VIPS_CONCURRENCY: '1' });
-  const studio = start(...pin(1, [process.execPath, ...STUDIO_NODE_FLAGS, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(studioPort), '-H', '127.0.0.1']), {
-    OPENAI_API_KEY: KEY,
-    OPENAI_BASE_URL: `http://127.0.0.1:${simPort}/v1`,
-    NEXT_TELEMETRY_DISABLED: '1',
-  });
-  const stop = () => {
-    simulator.kill('SIGTERM');
-    studio.kill('SIGTERM');
-  };
-  process.on('exit', stop);
-  try {
-    await waitFor(`http://127.0.0.1:${simPort}/v1/__simulator/stats`);
-    await waitFor(`http://127.0.0.1:${studioPort}/api/health`);
-
-    const direct = `http://127.0.0.1:${simPort}/v1/images/generations`;
-    const viaStudio = `http://127.0.0.1:${studioPort}/api/v1/images/generations`;
-    const body = { model: 'gpt-image-1.5', prompt: 'benchmark lighthouse', size: '1024x1024', stream: true, partial_images: 2 };
-    const auth = { authorization: `Bearer ${KEY}` };
-
-    // Warm both paths (JIT, route compilation, connection pools) before measuring.
-    for (let i = 0; i < 3; i++) {
-      await timeStream(direct, body, auth);
-      await timeStream(viaStudio, body);
-    }
-    const d: StreamTiming[] = [];
-    const s: StreamTiming[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      d.push(await timeStream(direct, { ...body, prompt: `${body.prompt} ${i}` }, auth));
-      s.push(await timeStream(viaStudio, { ...body, prompt: `${body.prompt} ${i}` }));
-    }
-    const firstD = median(d.map((t) => t.firstPartialMs!));
-    const firstS = median(s.map((t) => t.firstPartialMs!));
-    const finalD = median(d.map((t) => t.finalMs!));
-    const finalS = median(s.map((t) => t.finalMs!));
-    rows.push({ name: 'time to first partial (median)', baseline: fmt(firstD), studio: fmt(firstS), ratio: (firstS / firstD).toFixed(3), target: '≤ 1.10', ok: firstS / firstD <= 1.1 });
-    rows.push({ name: 'time to final image (median)', baseline: fmt(finalD), studio: fmt(finalS), ratio: (finalS / finalD).toFixed(3), target: '(reported)', ok: null });
-
-    // Relay delay. Each event carries the simulator's send time; transit is its arrival
-    // here minus that. Loopback on a shared machine has a tail of its own, so the studio
-    // is judged by how far its transit quantiles sit above the direct path's, measured
-    // in the same run, event by event.
-    const directT = d.flatMap((t) => t.transitMs);
-    const studioT = s.flatMap((t) => t.transitMs);
-    for (const q of [50, 99]) {
-      const base = percentile(directT, q);
-      const through = percentile(studioT, q);
-      rows.push({
-        name: `event transit p${q} (added by studio)`,
-        baseline: fmt(base),
-        studio: fmt(through),
-        ratio: `+${(through - base).toFixed(1)} ms`,
-        target: q === 99 ? '≤ +5 ms' : '(reported)',
-        ok: q === 99 ? through - base <= 5 : null,
-      });
-    }
-    if (process.env.BENCH_DEBUG) {
-      for (let k = 0; k < 3; k++) console.log(`event ${k}: direct p50/p99 ${percentile(d.map((t) => t.transitMs[k]!), 50).toFixed(1)}/${percentile(d.map((t) => t.transitMs[k]!), 99).toFixed(1)}  studio ${percentile(s.map((t) => t.transitMs[k]!), 50).toFixed(1)}/${percentile(s.map((t) => t.transitMs[k]!), 99).toFixed(1)}`);
-    }
-
-    // Memory under 50 concurrent streams.
-    const before = rssOfTree(studio.pid!);
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOfTree(studio.pid!))), 50);
-    const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, (_, i) => timeStream(viaStudio, { ...body, prompt: `concurrent ${i}` })));
-    const elapsed = performance.now() - started;
-    clearInterval(sampler);
-    const failed = results.filter((r) => r.status === 'rejected').length;
-    const growth = mb(peak - before);
-    rows.push({ name: `${CONCURRENT} concurrent streams: memory growth`, baseline: `${mb(before).toFixed(0)} MB idle`, studio: `${mb(peak).toFixed(0)} MB peak`, ratio: `+${growth.toFixed(0)} MB`, target: '< 200 MB', ok: growth < 200 && failed === 0 });
-    rows.push({ name: `${CONCURRENT} concurrent streams: wall time`, baseline: '', studio: fmt(elapsed), ratio: `${failed} failed`, target: '0 failed', ok: failed === 0 });
-
-    console.log(`\nImage Studio relay benchmark: ${RUNS} runs each way, simulator latency ${LATENCY_MS} ms per event, gpt-image-1.5 1024x1024 with 2 partial images\n`);
-    const widths = [44, 22, 18, 10, 12];
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' ');
-    console.log(line(['measure', 'baseline (direct)', 'through studio', 'ratio', 'target']));
-    for (const r of rows) console.log(line([r.name, r.baseline, r.studio, r.ratio, r.target]) + (r.ok === null ? '' : r.ok ? '  ok' : '  MISSED'));
-    mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, rows }, null, 2));
-  } finally {
-    stop();
-  }
+  const results: Record<string, Row[]> = {};
+  results.relay = await benchRelay();
+  printTable(`Relay: ${RELAY_SETUP}`, results.relay);
+  results.gallery = await benchGallery();
+  printTable('Gallery: embedded database, files on disk', results.gallery);
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
 }
 
 main().then(
