@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GalleryImageJson } from '@/lib/gallery/api';
 
-type Filters = { q: string; model: string; endpoint: string };
+type Filters = { q: string; model: string; endpoint: string; creator: string };
 type Page = { data: GalleryImageJson[]; next_cursor: string | null };
 
 const query = (filters: Filters, cursor?: string | null) => {
@@ -18,7 +18,7 @@ const query = (filters: Filters, cursor?: string | null) => {
  * The gallery: thumbnails only, newest first, more loading as you scroll; search by
  * prompt and filter by model and endpoint. Filters live in the URL so views can be shared.
  */
-export function GalleryGrid({ initial, initialFilters, models }: { initial: Page; initialFilters: Filters; models: string[] }) {
+export function GalleryGrid({ initial, initialFilters, models, creators }: { initial: Page; initialFilters: Filters; models: string[]; creators: string[] }) {
   const [filters, setFilters] = useState(initialFilters);
   const [items, setItems] = useState(initial.data);
   const [cursor, setCursor] = useState(initial.next_cursor);
@@ -93,6 +93,13 @@ export function GalleryGrid({ initial, initialFilters, models }: { initial: Page
             <option value="generations">Generation</option>
             <option value="edits">Edit</option>
             <option value="variations">Variation</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-semibold">
+          Creator
+          <select value={filters.creator} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
+            <option value="">Everyone</option>
+            {creators.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         </label>
       </div>

@@ -92,3 +92,9 @@ export async function childrenOf(sql: Sql, id: string): Promise<ImageRecord[]> {
   const { rows } = await sql.query<Row>('select * from images where $1 = any(parent_ids) order by created_at desc limit 50', [id]);
   return rows.map(fromRow);
 }
+
+/** Everyone who has made an image, for the gallery's creator filter. */
+export async function listCreators(sql: Sql): Promise<string[]> {
+  const { rows } = await sql.query<{ creator: string }>('select distinct creator from images order by creator limit 200');
+  return rows.map((r) => r.creator);
+}

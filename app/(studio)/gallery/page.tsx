@@ -1,7 +1,7 @@
 import { GalleryGrid } from '@/components/gallery/gallery-grid';
 import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
-import { listImages } from '@/lib/gallery/repository';
+import { listCreators, listImages } from '@/lib/gallery/repository';
 import { loadCatalogue } from '@/lib/models/load-catalogue';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ export const metadata = { title: 'Gallery · Image Studio' };
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations'].includes(pick('endpoint')) ? pick('endpoint') : '' };
+  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator') };
   const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }));
   const g = await gallery();
   const page = await listImages(g.db, filters, limit);
@@ -22,6 +22,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
         initial={{ data: page.map((r) => imageJson(r, origin)), next_cursor: nextCursor(page, limit) }}
         initialFilters={initialFilters}
         models={loadCatalogue().models.map((m) => m.id)}
+        creators={await listCreators(g.db)}
       />
     </>
   );

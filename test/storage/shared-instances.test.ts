@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { migrate } from '@/lib/db/migrations';
+import { openPostgres } from '@/lib/db/postgres';
+import type { Database } from '@/lib/db/types';
+import { createGallery } from '@/lib/gallery/gallery';
+import type { BlobStore } from '@/lib/storage/types';
+import { blobStores, POSTGRES_URL, type Opened } from '../support/backends';
+
+/**
+ * Two app instances sharing one PostgreSQL server and one bucket: they start together
+ * (migrations apply once), and each sees what the other saved and deleted.
+ */
+const schema = `test_shared_${randomBytes(5).toString('hex')}`;
+let a: Database;
+let b: Database;
+let bucket: Opened<BlobStore>;
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  [a, b] = await Promise.all([openPostgres(url.toString(), 2), openPostgres(url.toString(), 2)]);
+  bucket = await blobStores.find(([name]) => name.startsWith('S3'))![1]();
+});
+afterAll(async () => {
+  await Promise.all([a.close(), b.close()]);
+  await bucket.close();
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`drop schema ${schema} cascade`);
+  await admin.end();
+});
+
+test('instances starting together apply each migration once', async () => {
+  const applied = await Promise.all([migrate(a), migrate(b), migrate(a)]);
+  expect(applied.flat()).toEqual([1]);
+  const { rows } = await a.query<{ n: number }>('select count(*)::int as n from schema_migrations');
+  expect(rows[0]!.n).toBe(1);
+});
+
+test('what one instance saves, the other lists and serves; what it deletes, the other loses', async () => {
+  const one = createGallery(a, bucket.value);
+  const two = createGallery(b, bucket.value);
+  const bytes = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  const saved = await one.save({ bytes, creator: 'ana', endpoint: 'generations', model: 'gpt-image-1', prompt: 'shared', options: {} });
+  const seen = await two.find(saved.id);
+  expect(seen?.prompt).toBe('shared');
+  expect(Buffer.from((await two.blobs.get(seen!.blobKey))!.data).equals(bytes)).toBe(true);
+  expect(await two.remove(saved.id)).toBe(true);
+  expect(await one.find(saved.id)).toBeNull();
+  expect(await one.blobs.get(saved.blobKey)).toBeNull();
+});
