@@ -1,18 +1,14 @@
 import OpenAI from 'openai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startStudio } from '../support/studio-server';
+import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
 /** Every image the studio makes is kept before the client hears it is done. */
 let studio: Awaited<ReturnType<typeof startStudio>>;
 let client: OpenAI;
 
 beforeAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  process.env.SIMULATOR_LATENCY_MS = '0';
-  process.env.OPENAI_MAX_RETRIES = '0';
-  studio = await startStudio();
-  client = new OpenAI({ apiKey: 'x', baseURL: `${studio.url}/api/v1`, maxRetries: 0 });
+  ({ studio, client } = await startStudioWithClient());
 });
 afterAll(() => studio.close());
 

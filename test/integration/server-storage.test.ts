@@ -1,36 +1,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import pg from 'pg';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { POSTGRES_URL } from '../support/backends';
+import { POSTGRES_URL, postgresSchema } from '../support/backends';
 import { startStudio } from '../support/studio-server';
 
 /**
  * The studio configured as a team would run it: DATABASE_URL names a PostgreSQL server
  * and S3_* an S3-compatible bucket (s3rver on loopback). Nothing is written locally.
  */
-const schema = `test_server_${randomBytes(5).toString('hex')}`;
+let schema: Awaited<ReturnType<typeof postgresSchema>>;
 const s3dir = mkdtempSync(path.join(tmpdir(), 'studio-s3-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'studio-unused-'));
 const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: 'team-images', configs: [] }] });
 let studio: Awaited<ReturnType<typeof startStudio>>;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  schema = await postgresSchema('server');
   const { port } = await s3.run();
   Object.assign(process.env, {
     OPENAI_API_KEY: '',
     SIMULATOR_LATENCY_MS: '0',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: schema.url,
     STUDIO_DATA_DIR: dataDir,
     S3_BUCKET: 'team-images',
     S3_ENDPOINT: `http://127.0.0.1:${port}`,
@@ -45,10 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await studio.close();
   await s3.close();
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`drop schema ${schema} cascade`);
-  await admin.end();
+  await schema.drop();
   rmSync(s3dir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -60,7 +51,7 @@ test('images land in the PostgreSQL server and the bucket, and are served from t
 
   const db = new pg.Client({ connectionString: POSTGRES_URL });
   await db.connect();
-  const { rows } = await db.query(`select prompt, blob_key from ${schema}.images where id = $1`, [id]);
+  const { rows } = await db.query(`select prompt, blob_key from ${schema.schema}.images where id = $1`, [id]);
   await db.end();
   expect(rows).toEqual([{ prompt: 'team image', blob_key: `images/${id}/original.png` }]);
 

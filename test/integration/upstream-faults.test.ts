@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startStudio } from '../support/studio-server';
+import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
 /** Upstream failures injected in the simulator reach SDK users as actionable errors. */
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -8,11 +8,7 @@ let client: OpenAI;
 const stats = async () => (await (await fetch(`${studio.url}/api/simulator/v1/__simulator/stats`)).json()) as { requests: number; aborted: number; active: number };
 
 beforeAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  process.env.SIMULATOR_LATENCY_MS = '0';
-  process.env.OPENAI_MAX_RETRIES = '0';
-  studio = await startStudio();
-  client = new OpenAI({ apiKey: 'x', baseURL: `${studio.url}/api/v1`, maxRetries: 0 });
+  ({ studio, client } = await startStudioWithClient());
 });
 afterAll(() => studio.close());
 beforeEach(async () => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { migrate } from '@/lib/db/migrations';
@@ -7,34 +5,26 @@ import { openPostgres } from '@/lib/db/postgres';
 import type { Database } from '@/lib/db/types';
 import { createGallery } from '@/lib/gallery/gallery';
 import type { BlobStore } from '@/lib/storage/types';
-import { blobStores, POSTGRES_URL, type Opened } from '../support/backends';
+import { blobStores, postgresSchema, type Opened } from '../support/backends';
 
 /**
  * Two app instances sharing one PostgreSQL server and one bucket: they start together
  * (migrations apply once), and each sees what the other saved and deleted.
  */
-const schema = `test_shared_${randomBytes(5).toString('hex')}`;
+let schema: Awaited<ReturnType<typeof postgresSchema>>;
 let a: Database;
 let b: Database;
 let bucket: Opened<BlobStore>;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  [a, b] = await Promise.all([openPostgres(url.toString(), 2), openPostgres(url.toString(), 2)]);
+  schema = await postgresSchema('shared');
+  [a, b] = await Promise.all([openPostgres(schema.url, 2), openPostgres(schema.url, 2)]);
   bucket = await blobStores.find(([name]) => name.startsWith('S3'))![1]();
 });
 afterAll(async () => {
   await Promise.all([a.close(), b.close()]);
   await bucket.close();
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`drop schema ${schema} cascade`);
-  await admin.end();
+  await schema.drop();
 });
 
 test('instances starting together apply each migration once', async () => {

@@ -21,6 +21,24 @@ export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postg
 
 export type Opened<T> = { value: T; close: () => Promise<void> };
 
+/** A fresh schema on the PostgreSQL server: its connection URL, and a way to drop it. */
+export async function postgresSchema(label = 'test'): Promise<{ url: string; schema: string; drop: () => Promise<void> }> {
+  const schema = `${label}_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`create schema ${schema}`);
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), schema, drop: () => run(`drop schema ${schema} cascade`) };
+}
+
 export const databases: Array<[string, () => Promise<Opened<Database>>]> = [
   [
     'embedded PGlite',
@@ -34,23 +52,14 @@ export const databases: Array<[string, () => Promise<Opened<Database>>]> = [
     'PostgreSQL server',
     async () => {
       // A schema of its own per test file, dropped afterwards.
-      const schema = `test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      const url = new URL(POSTGRES_URL);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const db = await openPostgres(url.toString(), 4);
+      const { url, drop } = await postgresSchema();
+      const db = await openPostgres(url, 4);
       await migrate(db);
       return {
         value: db,
         close: async () => {
           await db.close();
-          const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
-          await cleanup.connect();
-          await cleanup.query(`drop schema ${schema} cascade`);
-          await cleanup.end();
+          await drop();
         },
       };
     },

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import OpenAI from 'openai';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,4 +63,17 @@ export async function startStudio(): Promise<{ url: string; server: Server; clos
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The studio on the built-in simulator (no key, no waits, no retries) with an official
+ * SDK client pointed at it: the set-up most integration tests share.
+ */
+export async function startStudioWithClient() {
+  delete process.env.OPENAI_API_KEY;
+  process.env.SIMULATOR_LATENCY_MS = '0';
+  process.env.OPENAI_MAX_RETRIES = '0';
+  const studio = await startStudio();
+  const client = new OpenAI({ apiKey: 'not-needed-in-open-mode', baseURL: `${studio.url}/api/v1`, maxRetries: 0 });
+  return { studio, client };
 }
