@@ -47,6 +47,14 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       create index share_links_image on share_links (image_id);
     `,
   },
+  {
+    id: 2,
+    name: 'content hashes, so an input image links to the gallery image it came from',
+    sql: `
+      alter table images add column content_sha256 text;
+      create index images_content on images (content_sha256);
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

@@ -38,7 +38,7 @@ const listQuery = z.object({
   cursor: z.string().optional(),
   q: z.string().trim().max(200).optional(),
   model: z.string().max(100).optional(),
-  endpoint: z.enum(['generations', 'edits', 'variations']).optional(),
+  endpoint: z.enum(['generations', 'edits', 'variations', 'uploads']).optional(),
   creator: z.string().max(200).optional(),
 });
 

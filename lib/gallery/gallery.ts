@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/types';
 import { CONTENT_TYPES, type BlobStore } from '../storage/types';
 import { newImageId } from './ids';
-import { deleteImageRow, existingIds, findImage, insertImage, type ImageRecord } from './repository';
+import { deleteImageRow, existingIds, findByContent, findImage, insertImage, type ImageRecord } from './repository';
 import { inspectImage, makeThumbnail } from './thumbnail';
 
 /**
@@ -45,6 +46,7 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
           id, creator: image.creator, endpoint: image.endpoint, model: image.model, prompt: image.prompt, revisedPrompt: image.revisedPrompt ?? null,
           options: image.options, width, height, format, byteSize: image.bytes.byteLength, blobKey, thumbKey, usage: image.usage ?? null,
           costUsd: image.costUsd ?? null, requestId: image.requestId ?? null, parentIds: image.parentIds ?? [],
+          contentSha256: createHash('sha256').update(image.bytes).digest('hex'),
         });
         await hooks.duringRow?.();
         return record;
@@ -54,6 +56,16 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
       await Promise.allSettled([blobs.delete(blobKey), blobs.delete(thumbKey)]);
       throw error;
     }
+  }
+
+  /**
+   * An input image (of an edit or variation) as a gallery image, so results can name
+   * their parents: the image already kept with these exact bytes (say, one loaded from
+   * the gallery into the editor), or else a new `uploads` entry.
+   */
+  async function keepInput(bytes: Uint8Array, creator: string): Promise<ImageRecord> {
+    const existing = await findByContent(db, createHash('sha256').update(bytes).digest('hex'));
+    return existing ?? save({ bytes, creator, endpoint: 'uploads', model: 'upload', prompt: null, options: {} });
   }
 
   /** Removes row, share links (cascade) and bytes. The row goes first: from then on nothing shows it. */
@@ -91,5 +103,5 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
     return removed;
   }
 
-  return { save, remove, sweep, find: (id: string) => findImage(db, id), db, blobs };
+  return { save, keepInput, remove, sweep, find: (id: string) => findImage(db, id), db, blobs };
 }

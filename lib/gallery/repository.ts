@@ -20,27 +20,29 @@ export type ImageRecord = {
   costUsd: number | null;
   requestId: string | null;
   parentIds: string[];
+  contentSha256: string | null;
 };
 
 type Row = {
   id: string; created_at: Date; creator: string; endpoint: string; model: string; prompt: string | null; revised_prompt: string | null;
   options: Record<string, unknown>; width: number; height: number; format: string; byte_size: number; blob_key: string; thumb_key: string;
-  usage: Record<string, unknown> | null; cost_usd: number | null; request_id: string | null; parent_ids: string[];
+  usage: Record<string, unknown> | null; cost_usd: number | null; request_id: string | null; parent_ids: string[]; content_sha256: string | null;
 };
 
 const fromRow = (r: Row): ImageRecord => ({
   id: r.id, createdAt: new Date(r.created_at), creator: r.creator, endpoint: r.endpoint, model: r.model, prompt: r.prompt,
   revisedPrompt: r.revised_prompt, options: r.options, width: r.width, height: r.height, format: r.format, byteSize: r.byte_size,
   blobKey: r.blob_key, thumbKey: r.thumb_key, usage: r.usage, costUsd: r.cost_usd === null ? null : Number(r.cost_usd),
-  requestId: r.request_id, parentIds: r.parent_ids ?? [],
+  requestId: r.request_id, parentIds: r.parent_ids ?? [], contentSha256: r.content_sha256 ?? null,
 });
 
 export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt'>): Promise<ImageRecord> {
   const { rows } = await sql.query<Row>(
-    `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning *`,
+    `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids, content_sha256)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning *`,
     [record.id, record.creator, record.endpoint, record.model, record.prompt, record.revisedPrompt, JSON.stringify(record.options), record.width, record.height,
-      record.format, record.byteSize, record.blobKey, record.thumbKey, record.usage === null ? null : JSON.stringify(record.usage), record.costUsd, record.requestId, record.parentIds],
+      record.format, record.byteSize, record.blobKey, record.thumbKey, record.usage === null ? null : JSON.stringify(record.usage), record.costUsd, record.requestId, record.parentIds,
+      record.contentSha256],
   );
   return fromRow(rows[0]!);
 }
@@ -97,4 +99,10 @@ export async function childrenOf(sql: Sql, id: string): Promise<ImageRecord[]> {
 export async function listCreators(sql: Sql): Promise<string[]> {
   const { rows } = await sql.query<{ creator: string }>('select distinct creator from images order by creator limit 200');
   return rows.map((r) => r.creator);
+}
+
+/** The oldest image with exactly these bytes, if the gallery has one. */
+export async function findByContent(sql: Sql, sha256: string): Promise<ImageRecord | null> {
+  const { rows } = await sql.query<Row>('select * from images where content_sha256 = $1 order by created_at asc limit 1', [sha256]);
+  return rows[0] ? fromRow(rows[0]) : null;
 }

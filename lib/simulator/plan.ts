@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { GenerationRequest } from '../images/schema';
 import { resolveDimensions } from '../models/sizes';
-import type { ModelSpec } from '../models/types';
-import type { OutputFormat, SceneSpec } from './render';
+import type { Endpoint, ModelSpec } from '../models/types';
+import type { OutputFormat, RawImage, SceneSpec } from './render';
 
 /**
  * What the simulator will make for a request: one scene per image (seeded by the
@@ -15,11 +15,16 @@ export type ImagePlan = {
   scene: SceneSpec;
   format: OutputFormat;
   compression: number;
+  /** Draws the final picture when it is not the scene alone (edits, variations). */
+  render?: () => Promise<RawImage>;
 };
+
+export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format'> & { prompt?: string };
 
 export type Plan = {
   model: ModelSpec;
-  request: GenerationRequest;
+  endpoint: Endpoint;
+  request: PlanRequest;
   images: ImagePlan[];
   partials: number;
   quality: string;
@@ -28,10 +33,14 @@ export type Plan = {
   responseFormat: 'url' | 'b64_json';
 };
 
-export function plan(request: GenerationRequest, model: ModelSpec): Plan {
-  const spec = model.endpoints.generations!;
+/**
+ * `outputSize` overrides the size rule when the output follows an input image (an edit
+ * without an explicit size keeps its image's size).
+ */
+export function plan(request: PlanRequest, model: ModelSpec, endpoint: Endpoint = 'generations', outputSize?: { width: number; height: number }): Plan {
+  const spec = model.endpoints[endpoint]!;
   const isGpt = model.family === 'gpt-image';
-  const dims = resolveDimensions(spec.sizes, request.size);
+  const dims = outputSize && (!request.size || request.size === 'auto') ? outputSize : resolveDimensions(spec.sizes, request.size);
   const quality = !request.quality || request.quality === 'auto' ? (isGpt ? 'high' : 'standard') : request.quality;
   const background = request.background === 'transparent' ? 'transparent' : 'opaque';
   const format = (request.output_format ?? 'png') as OutputFormat;
@@ -52,6 +61,7 @@ export function plan(request: GenerationRequest, model: ModelSpec): Plan {
   }));
   return {
     model,
+    endpoint,
     request,
     images,
     partials: request.stream ? (request.partial_images ?? 0) : 0,
@@ -68,7 +78,7 @@ export function usageFor(p: Plan, imageIndex: number) {
   const square = table['1024x1024'] ?? 1056;
   const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
-  const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil(p.request.prompt.length / 4)) : 0;
+  const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;
   return {
     input_tokens: textTokens,
     input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
@@ -89,8 +99,8 @@ export function sumUsage(usages: ReturnType<typeof usageFor>[]) {
   };
 }
 
-export function revisedPrompt(request: GenerationRequest): string {
+export function revisedPrompt(request: PlanRequest): string {
   const tone = request.style === 'natural' ? 'natural, true-to-life' : 'vivid, dramatic';
   const detail = request.quality === 'hd' ? ' richly detailed' : '';
-  return `A ${tone}${detail} picture of ${request.prompt.trim().replace(/[.\s]+$/, '')}, with a balanced composition and soft directional light.`;
+  return `A ${tone}${detail} picture of ${(request.prompt ?? '').trim().replace(/[.\s]+$/, '')}, with a balanced composition and soft directional light.`;
 }

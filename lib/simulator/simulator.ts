@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { StudioError } from '../images/errors';
 import { validateImageRequest } from '../images/schema';
+import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
 import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
+import { compositeEdit, variation } from './edit';
 import { parseFaults, type Faults } from './faults';
 import { createFileToken, readFileToken, URL_LIFETIME_SECONDS } from './file-token';
 import { plan, revisedPrompt, sumUsage, usageFor, type ImagePlan, type Plan } from './plan';
@@ -86,7 +89,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   async function imageData(p: Plan, image: ImagePlan, origin: string) {
-    const raw = await renderScene(image.scene);
+    const raw = image.render ? await image.render() : await renderScene(image.scene);
+    if (p.responseFormat === 'url' && image.render) {
+      // Edits and variations depend on their input, so their links point at kept bytes.
+      const key = remember(await encode(raw, image.format, 100, image.scene.transparent), image.format);
+      return { raw, url: `${origin}/images/files/${key}` };
+    }
     if (p.responseFormat === 'url') {
       const token = createFileToken({ ...image.scene, format: image.format, exp: nowSeconds() + URL_LIFETIME_SECONDS }, secret);
       return { raw, url: `${origin}/images/files/${token}` };
@@ -99,7 +107,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const data = await Promise.all(
       p.images.map(async (image) => {
         const { url, b64_json } = await imageData(p, image, origin);
-        return { ...(url ? { url } : { b64_json }), ...(p.model.endpoints.generations?.returnsRevisedPrompt ? { revised_prompt: revisedPrompt(p.request) } : {}) };
+        return { ...(url ? { url } : { b64_json }), ...(p.model.endpoints[p.endpoint]?.returnsRevisedPrompt ? { revised_prompt: revisedPrompt(p.request) } : {}) };
       }),
     );
     const body: Record<string, unknown> = { created: nowSeconds(), data };
@@ -120,6 +128,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     // runs: undici drops a Request's abort wiring once the Request itself is collected
     // (nodejs/undici#1926), and the abort would then never arrive.
     const signal = request.signal;
+    const events = p.endpoint === 'edits' ? 'image_edit' : 'image_generation';
     const latency = f.latencyMs ?? options.latencyMs ?? 0;
     const shared = () => ({ created_at: nowSeconds(), size: p.size, quality: p.quality, background: p.background, output_format: p.images[0]!.format });
     let sent = 0;
@@ -135,15 +144,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         try {
           for (const [index, image] of p.images.entries()) {
             await sleep(latency, signal);
-            const raw = await renderScene(image.scene);
+            const raw = image.render ? await image.render() : await renderScene(image.scene);
             for (let k = 0; k < p.partials; k++) {
               const coarse = await pixelate(raw, partialBlockSize(k, p.partials, raw.width, raw.height));
               const bytes = await encode(coarse, image.format, image.compression, image.scene.transparent);
-              emit('image_generation.partial_image', { b64_json: bytes.toString('base64'), partial_image_index: k, ...shared() });
+              emit(`${events}.partial_image`, { b64_json: bytes.toString('base64'), partial_image_index: k, ...shared() });
               await sleep(latency, signal);
             }
             const bytes = await encode(raw, image.format, image.compression, image.scene.transparent);
-            emit('image_generation.completed', { b64_json: bytes.toString('base64'), ...shared(), usage: usageFor(p, index) });
+            emit(`${events}.completed`, { b64_json: bytes.toString('base64'), ...shared(), usage: usageFor(p, index) });
           }
           controller.close();
           finish('completed');
@@ -173,21 +182,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const first = validated.issues[0]!;
       return errorJson(first.code === 'model_not_found' ? 404 : 400, invalid(first.message, first.param, first.code));
     }
-    const f = parseFaults(validated.value.prompt);
-    const refused = refusal(validated.model, f);
+    return run(plan(validated.value, validated.model), request, origin);
+  }
+
+  /** The part every endpoint shares: faults, then the answer as JSON or as events. */
+  async function run(p: Plan, request: Request, origin: string): Promise<Response> {
+    const f = parseFaults(p.request.prompt);
+    const refused = refusal(p.model, f);
     if (refused) return refused;
-    const p = plan(validated.value, validated.model);
     const id = requestId();
-    const signal = request.signal;
     stats.active++;
     if (f.hang) {
       await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
       finish('aborted');
       return errorJson(499, invalid('Client closed the request.', null, null));
     }
-    if (validated.value.stream) return respondStream(p, f, request, id);
+    if (p.request.stream) return respondStream(p, f, request, id);
     try {
-      const response = await respondJson(p, f, signal, origin, id);
+      const response = await respondJson(p, f, request.signal, origin, id);
       finish('completed');
       return response;
     } catch (error) {
@@ -200,7 +212,46 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
+  /** `/images/edits` and `/images/variations`: multipart in, the same answers out. */
+  async function uploads(request: Request, origin: string, endpoint: 'edits' | 'variations'): Promise<Response> {
+    let parsed: ParsedUpload;
+    try {
+      parsed = await parseUpload(request, options.catalogue, endpoint);
+    } catch (error) {
+      if (error instanceof StudioError) return errorJson(error.status, error.body);
+      throw error;
+    }
+    const first = parsed.images[0]!;
+    const p = plan(parsed.value, parsed.model, endpoint, endpoint === 'edits' ? { width: first.width, height: first.height } : undefined);
+    // The inputs belong in the seed: the same request on other images is another picture.
+    const inputs = createHash('sha256');
+    for (const image of parsed.images) inputs.update(image.data);
+    const inputHash = inputs.digest('hex');
+    p.images.forEach((image, index) => {
+      // An input with alpha keeps it: flattening would change pixels an edit must keep.
+      image.scene.transparent = endpoint === 'edits' && first.hasAlpha;
+      image.scene.seed = createHash('sha256').update(`${image.scene.seed}:${inputHash}`).digest('hex');
+      image.render =
+        endpoint === 'edits'
+          ? async () => compositeEdit(first.data, parsed.mask?.data ?? null, await renderScene({ ...image.scene, transparent: false }))
+          : () => variation(first.data, index, image.scene.width, image.scene.height);
+    });
+    return run(p, request, origin);
+  }
+
+  /** Bytes behind edit and variation `url` results, for 60 minutes, at most 200 of them. */
+  const kept = new Map<string, { bytes: Buffer; format: string; exp: number }>();
+  function remember(bytes: Buffer, format: string): string {
+    const key = `kept_${randomBytes(16).toString('hex')}`;
+    kept.set(key, { bytes, format, exp: nowSeconds() + URL_LIFETIME_SECONDS });
+    for (const [k, v] of kept) if (kept.size > 200 || v.exp < nowSeconds()) kept.delete(k);
+    return key;
+  }
+
   async function file(token: string): Promise<Response> {
+    const remembered = kept.get(token);
+    if (remembered && remembered.exp >= nowSeconds())
+      return new Response(new Uint8Array(remembered.bytes), { headers: { 'content-type': `image/${remembered.format}`, 'cache-control': 'private, max-age=3600' } });
     const check = readFileToken(token, secret, nowSeconds());
     if (!check.ok)
       return errorJson(check.reason === 'expired' ? 403 : 404, invalid(check.reason === 'expired' ? 'This image URL has expired (URLs are valid for 60 minutes).' : 'No such image.', null, check.reason === 'expired' ? 'url_expired' : 'not_found'));
@@ -236,6 +287,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         if (request.method !== 'POST') return errorJson(405, invalid('Use POST for /images/generations.', null, 'method_not_allowed'));
         stats.requests++;
         return generations(request, origin);
+      }
+      if (route === '/images/edits' || route === '/images/variations') {
+        if (request.method !== 'POST') return errorJson(405, invalid(`Use POST for ${route}.`, null, 'method_not_allowed'));
+        stats.requests++;
+        return uploads(request, origin, route === '/images/edits' ? 'edits' : 'variations');
       }
       return errorJson(404, invalid(`Unknown endpoint ${request.method} ${url.pathname}.`, null, 'not_found'));
     },

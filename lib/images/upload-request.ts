@@ -1,0 +1,76 @@
+import { readMultipart } from '../http/multipart';
+import { findModel, modelsFor, resolveModelName } from '../models/registry';
+import type { Catalogue, Endpoint, EndpointSpec, ModelSpec } from '../models/types';
+import { fromIssues, invalidRequest } from './errors';
+import { validateImageRequest } from './schema';
+import { checkAgainstRules, checkImage, type CheckedImage } from './uploads';
+
+/**
+ * `POST /images/edits` and `/images/variations` arrive as multipart forms: files, and
+ * every other parameter as text. This reads them within the largest limits any model
+ * has, turns the text back into the types the catalogue gives each option, validates
+ * with the same schemas as generations, and checks each file by its bytes.
+ */
+export const EDIT_PARAMS = [
+  'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
+  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user',
+] as const;
+export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user'] as const;
+
+export type UploadRequest = {
+  model: string;
+  prompt?: string;
+  n?: number;
+  size?: string;
+  stream?: boolean;
+  partial_images?: number;
+  response_format?: string;
+  [option: string]: unknown;
+};
+
+export type ParsedUpload = {
+  value: UploadRequest;
+  model: ModelSpec;
+  spec: EndpointSpec;
+  images: CheckedImage[];
+  mask: CheckedImage | null;
+  /** True when the client sent `image[]` (an array), which upstream must see again. */
+  imagesAsArray: boolean;
+};
+
+const IMAGE_FIELD = /^image(\[\d*\])?$/;
+
+function coerce(fields: Record<string, string>, spec: EndpointSpec | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(fields)) {
+    const option = spec?.options[key];
+    if (option?.kind === 'int' && /^-?\d+$/.test(text.trim())) out[key] = Number(text);
+    else if (option?.kind === 'bool' && (text === 'true' || text === 'false')) out[key] = text === 'true';
+    else out[key] = text;
+  }
+  return out;
+}
+
+export async function parseUpload(request: Request, catalogue: Catalogue, endpoint: Extract<Endpoint, 'edits' | 'variations'>): Promise<ParsedUpload> {
+  const offering = modelsFor(catalogue, endpoint);
+  const largest = Math.max(...offering.map((m) => m.endpoints[endpoint]!.inputs?.maxFileBytes ?? 0));
+  const most = Math.max(...offering.map((m) => m.endpoints[endpoint]!.inputs?.maxImages ?? 1));
+  const { fields, files } = await readMultipart(request, { fileBytes: largest, files: most + 2 });
+
+  const known = endpoint === 'edits' ? EDIT_PARAMS : VARIATION_PARAMS;
+  const named = resolveModelName(catalogue, endpoint, fields);
+  const spec = findModel(catalogue, named)?.endpoints[endpoint];
+  const validated = validateImageRequest<UploadRequest>(catalogue, endpoint, coerce(fields, spec), known);
+  if (!validated.ok) throw fromIssues(validated.issues);
+
+  for (const file of files)
+    if (!IMAGE_FIELD.test(file.field) && file.field !== 'mask')
+      throw invalidRequest(`Unexpected file field "${file.field}"; send images as "image" or "image[]" and the mask as "mask".`, file.field, 'unknown_parameter');
+  const imageFiles = files.filter((f) => IMAGE_FIELD.test(f.field));
+  const imagesAsArray = imageFiles.some((f) => f.field !== 'image') || imageFiles.length > 1;
+  const images = await Promise.all(imageFiles.map((f, i) => checkImage(f, imagesAsArray ? `image[${i}]` : 'image')));
+  const maskFile = files.find((f) => f.field === 'mask');
+  const mask = maskFile ? await checkImage(maskFile, 'mask') : null;
+  checkAgainstRules(images, mask, validated.endpoint.inputs!, validated.model.label);
+  return { value: validated.value, model: validated.model, spec: validated.endpoint, images, mask, imagesAsArray };
+}

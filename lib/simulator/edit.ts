@@ -1,0 +1,43 @@
+import sharp from 'sharp';
+import type { RawImage } from './render';
+
+/**
+ * The simulator's edits and variations, made so tests can check their promises: an
+ * edit keeps every pixel where the mask is opaque and changes only where it is
+ * transparent (without a mask, where the image itself is transparent); a variation is
+ * a deterministic relative of its input.
+ */
+export async function toRaw(image: Uint8Array, width: number, height: number, kernel: 'lanczos3' | 'nearest' = 'lanczos3'): Promise<RawImage> {
+  const decoded = await sharp(image).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (decoded.info.width === width && decoded.info.height === height) return { data: decoded.data, width, height };
+  // Only resample when the size differs: resampling rounds semi-transparent pixels.
+  const { data, info } = await sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: 4 } })
+    .resize(width, height, { fit: 'fill', kernel })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** The input with the scene painted into its editable pixels only. */
+export async function compositeEdit(input: Uint8Array, mask: Uint8Array | null, scene: RawImage): Promise<RawImage> {
+  const { width, height } = scene;
+  const base = await toRaw(input, width, height);
+  const guide = mask ? await toRaw(mask, width, height, 'nearest') : base;
+  const out = Buffer.from(base.data);
+  for (let i = 0; i < out.length; i += 4) {
+    if (guide.data[i + 3] !== 0) continue;
+    out[i] = scene.data[i]!;
+    out[i + 1] = scene.data[i + 1]!;
+    out[i + 2] = scene.data[i + 2]!;
+    out[i + 3] = 255;
+  }
+  return { data: out, width, height };
+}
+
+/** Variation `index` of an image: its colours turned round the wheel, every other one mirrored. */
+export async function variation(input: Uint8Array, index: number, width: number, height: number): Promise<RawImage> {
+  let pipeline = sharp(input).rotate().resize(width, height, { fit: 'cover' }).modulate({ hue: 47 * (index + 1), saturation: 1.1 });
+  if (index % 2 === 1) pipeline = pipeline.flop();
+  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
