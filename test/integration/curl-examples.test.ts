@@ -44,3 +44,25 @@ test('the generation example runs unchanged against the studio', async () => {
   const image = await fetch(body.data[0]!.url);
   expect(image.headers.get('content-type')).toBe('image/png');
 });
+
+test('the edit and variation examples run unchanged against the studio', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const sharp = (await import('sharp')).default;
+  // The files the examples name, in the folder they run in.
+  const dir = mkdtempSync(path.join(tmpdir(), 'studio-curl-'));
+  const square = await sharp({ create: { width: 1024, height: 1024, channels: 4, background: '#2a6fdb' } }).png().toBuffer();
+  const mask = Buffer.alloc(1024 * 1024 * 4, 255);
+  for (let i = 3; i < 512 * 1024 * 4; i += 4) mask[i] = 0;
+  writeFileSync(path.join(dir, 'otter.png'), square);
+  writeFileSync(path.join(dir, 'image.png'), square);
+  writeFileSync(path.join(dir, 'mask.png'), await sharp(mask, { raw: { width: 1024, height: 1024, channels: 4 } }).png().toBuffer());
+  for (const endpoint of ['edits', 'variations']) {
+    const example = examples().find((e) => e.includes(`/images/${endpoint}`))!;
+    const command = example.replace('https://api.openai.com/v1', `${studio.url}/api/v1`);
+    const { stdout } = await run('bash', ['-c', `${command} --silent --show-error --fail-with-body`], { cwd: dir, env: { ...process.env, OPENAI_API_KEY: 'sk-anything' } });
+    const body = JSON.parse(stdout) as { data: Array<{ url?: string; b64_json?: string; gallery_id: string }> };
+    expect(body.data, endpoint).toHaveLength(2);
+    expect(body.data[0]!.gallery_id, endpoint).toMatch(/^img_/);
+  }
+});

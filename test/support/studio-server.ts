@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFetchServer, listen } from '@/lib/http/node-adapter';
 import * as generations from '@/app/api/v1/images/generations/route';
+import * as edits from '@/app/api/v1/images/edits/route';
+import * as variations from '@/app/api/v1/images/variations/route';
 import * as models from '@/app/api/v1/models/route';
 import * as simulator from '@/app/api/simulator/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
@@ -28,6 +30,8 @@ const handlers = (routeModule: object) => routeModule as Handlers;
 
 const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/images\/generations$/, handlers(generations)],
+  [/^\/api\/v1\/images\/edits$/, handlers(edits)],
+  [/^\/api\/v1\/images\/variations$/, handlers(variations)],
   [/^\/api\/v1\/models$/, handlers(models)],
   [/^\/api\/simulator\/v1\/.+/, handlers(simulator)],
   [/^\/api\/health$/, handlers(health)],
