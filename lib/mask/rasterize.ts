@@ -1,0 +1,117 @@
+import type { MaskDocument, Shape } from './shapes';
+
+/**
+ * Rasterises a mask document to pixels, in plain TypeScript (no canvas), so the exact
+ * same code runs in tests and in the browser. Coverage is 255 where the image may change.
+ * A pixel is covered when its centre is inside a shape.
+ */
+export function coverage(doc: MaskDocument, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (const shape of doc.shapes) drawShape(out, width, height, shape, shape.mode === 'paint' ? 255 : 0);
+  const feathered = doc.feather > 0 ? boxBlur(out, width, height, Math.round(doc.feather)) : out;
+  if (doc.inverted) for (let i = 0; i < feathered.length; i++) feathered[i] = 255 - feathered[i]!;
+  return feathered;
+}
+
+/** The Images API's mask: RGBA, alpha 0 where the image may change, opaque elsewhere. */
+export function maskRgba(doc: MaskDocument, width: number, height: number): Uint8ClampedArray {
+  const cover = coverage(doc, width, height);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < cover.length; i++) rgba[i * 4 + 3] = 255 - cover[i]!;
+  return rgba;
+}
+
+function drawShape(out: Uint8Array, width: number, height: number, shape: Shape, value: number) {
+  if (shape.kind === 'rect') {
+    const x0 = Math.max(0, Math.round(shape.x));
+    const y0 = Math.max(0, Math.round(shape.y));
+    const x1 = Math.min(width, Math.round(shape.x + shape.width));
+    const y1 = Math.min(height, Math.round(shape.y + shape.height));
+    for (let y = y0; y < y1; y++) out.fill(value, y * width + x0, y * width + Math.max(x0, x1));
+  } else if (shape.kind === 'brush') {
+    const p = shape.points;
+    if (p.length === 2) capsule(out, width, height, p[0]!, p[1]!, p[0]!, p[1]!, shape.radius, value);
+    for (let i = 2; i + 1 < p.length; i += 2) capsule(out, width, height, p[i - 2]!, p[i - 1]!, p[i]!, p[i + 1]!, shape.radius, value);
+  } else {
+    polygon(out, width, height, shape.points, value);
+  }
+}
+
+/** Every pixel whose centre is within `r` of the segment a→b. */
+function capsule(out: Uint8Array, width: number, height: number, ax: number, ay: number, bx: number, by: number, r: number, value: number) {
+  const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - r));
+  const x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx) + r));
+  const y0 = Math.max(0, Math.floor(Math.min(ay, by) - r));
+  const y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by) + r));
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const r2 = r * r;
+  for (let y = y0; y <= y1; y++) {
+    const py = y + 0.5;
+    for (let x = x0; x <= x1; x++) {
+      const px = x + 0.5;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+      const ex = px - (ax + t * dx);
+      const ey = py - (ay + t * dy);
+      if (ex * ex + ey * ey <= r2) out[y * width + x] = value;
+    }
+  }
+}
+
+/** Even-odd scanline fill of a closed polygon [x0, y0, x1, y1, …]. */
+function polygon(out: Uint8Array, width: number, height: number, points: number[], value: number) {
+  const n = points.length / 2;
+  if (n < 3) return;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 1; i < points.length; i += 2) {
+    minY = Math.min(minY, points[i]!);
+    maxY = Math.max(maxY, points[i]!);
+  }
+  const crossings: number[] = [];
+  for (let y = Math.max(0, Math.floor(minY)); y <= Math.min(height - 1, Math.ceil(maxY)); y++) {
+    const py = y + 0.5;
+    crossings.length = 0;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const yi = points[i * 2 + 1]!;
+      const yj = points[j * 2 + 1]!;
+      if (yi > py !== yj > py) {
+        const xi = points[i * 2]!;
+        const xj = points[j * 2]!;
+        crossings.push(xi + ((py - yi) / (yj - yi)) * (xj - xi));
+      }
+    }
+    crossings.sort((a, b) => a - b);
+    for (let k = 0; k + 1 < crossings.length; k += 2) {
+      // Pixels whose centre lies between the two crossings.
+      const from = Math.max(0, Math.ceil(crossings[k]! - 0.5));
+      const to = Math.min(width - 1, Math.floor(crossings[k + 1]! - 0.5));
+      if (to >= from) out.fill(value, y * width + from, y * width + to + 1);
+    }
+  }
+}
+
+/** A separable box blur of radius r: soft edges for feathered masks. */
+function boxBlur(src: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(src.length);
+  const out = new Uint8Array(src.length);
+  const size = 2 * r + 1;
+  for (let y = 0; y < height; y++) {
+    let sum = 0;
+    for (let x = -r; x <= r; x++) sum += src[y * width + Math.min(width - 1, Math.max(0, x))]!;
+    for (let x = 0; x < width; x++) {
+      tmp[y * width + x] = Math.round(sum / size);
+      sum += src[y * width + Math.min(width - 1, x + r + 1)]! - src[y * width + Math.max(0, x - r)]!;
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let sum = 0;
+    for (let y = -r; y <= r; y++) sum += tmp[Math.min(height - 1, Math.max(0, y)) * width + x]!;
+    for (let y = 0; y < height; y++) {
+      out[y * width + x] = Math.round(sum / size);
+      sum += tmp[Math.min(height - 1, y + r + 1) * width + x]! - tmp[Math.max(0, y - r) * width + x]!;
+    }
+  }
+  return out;
+}
