@@ -14,6 +14,7 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main" className="mr-auto ml-6 flex gap-4 text-sm font-medium">
             <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Studio</Link>
+            <Link href="/edit" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Edit</Link>
             <Link href="/gallery" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Gallery</Link>
           </nav>
           <ThemeToggle />

@@ -34,6 +34,9 @@ export function ImageActions({ id, format }: { id: string; format: string }) {
       <Link href={`/?remix=${id}`} className={`${button} bg-accent text-white hover:bg-accent-strong`}>
         Remix in studio
       </Link>
+      <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent`}>
+        Edit
+      </Link>
       <button type="button" onClick={() => dialog.current?.showModal()} className={`${button} border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
         Delete…
       </button>

@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { useStudio } from './studio-provider';
-import type { ResultSlot } from './store';
+import { useRun, type ResultSlot } from './run-slice';
 
 /** e.g. image-studio-2026-11-21-051532-1.png */
 const downloadName = (createdAt: number, index: number, extension: string) =>
@@ -12,12 +11,12 @@ const downloadName = (createdAt: number, index: number, extension: string) =>
 const digest = (src: string) => `${src.length}:${src.slice(-48)}`;
 
 export function Results() {
-  const status = useStudio((s) => s.status);
-  const slots = useStudio((s) => s.slots);
-  const error = useStudio((s) => s.error);
-  const startedAt = useStudio((s) => s.startedAt);
-  const finishedAt = useStudio((s) => s.finishedAt);
-  const expected = useStudio((s) => s.expectedImages);
+  const status = useRun((s) => s.status);
+  const slots = useRun((s) => s.slots);
+  const error = useRun((s) => s.error);
+  const startedAt = useRun((s) => s.startedAt);
+  const finishedAt = useRun((s) => s.finishedAt);
+  const expected = useRun((s) => s.expectedImages);
   const done = slots.filter((s) => s.final).length;
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -53,7 +52,7 @@ export function Results() {
 }
 
 function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot; running: boolean }) {
-  const recordRender = useStudio((s) => s.recordRender);
+  const recordRender = useRun((s) => s.recordRender);
   const shown = slot.final ?? slot.partial;
   const isFinal = Boolean(slot.final);
   const extension = slot.final?.format === 'jpeg' ? 'jpg' : (slot.final?.format ?? 'png');

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { generationBody, type FormSeed } from './form';
+import { RunStoreContext } from './run-slice';
 import { createStudioStore, type StudioState } from './store';
 
 const StudioContext = createContext<StoreApi<StudioState> | null>(null);
@@ -30,7 +31,11 @@ export function StudioProvider({ catalogue, seed, children }: { catalogue: Clien
       delete window.__imageStudio;
     };
   }, [store]);
-  return <StudioContext.Provider value={store}>{children}</StudioContext.Provider>;
+  return (
+    <StudioContext.Provider value={store}>
+      <RunStoreContext.Provider value={store}>{children}</RunStoreContext.Provider>
+    </StudioContext.Provider>
+  );
 }
 
 export function useStudio<T>(selector: (state: StudioState) => T): T {

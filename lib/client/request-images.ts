@@ -41,11 +41,14 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
   });
 }
 
-export async function requestImages(path: string, body: Record<string, unknown>, signal: AbortSignal, callbacks: ImageCallbacks): Promise<void> {
+/** Posts JSON (generations) or a multipart form (edits, variations: the browser sets its boundary). */
+export async function requestImages(path: string, body: Record<string, unknown> | FormData, signal: AbortSignal, callbacks: ImageCallbacks): Promise<void> {
+  const form = body instanceof FormData;
+  const streaming = form ? body.get('stream') === 'true' : Boolean(body.stream);
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: body.stream ? 'text/event-stream' : 'application/json' },
-    body: JSON.stringify(body),
+    headers: { ...(form ? {} : { 'content-type': 'application/json' }), accept: streaming ? 'text/event-stream' : 'application/json' },
+    body: form ? body : JSON.stringify(body),
     signal,
   });
   if (!response.ok) throw await errorFrom(response);

@@ -14,7 +14,7 @@ export function coverage(doc: MaskDocument, width: number, height: number): Uint
 }
 
 /** The Images API's mask: RGBA, alpha 0 where the image may change, opaque elsewhere. */
-export function maskRgba(doc: MaskDocument, width: number, height: number): Uint8ClampedArray {
+export function maskRgba(doc: MaskDocument, width: number, height: number): Uint8ClampedArray<ArrayBuffer> {
   const cover = coverage(doc, width, height);
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < cover.length; i++) rgba[i * 4 + 3] = 255 - cover[i]!;

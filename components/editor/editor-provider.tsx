@@ -1,0 +1,58 @@
+'use client';
+
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import { coverage } from '@/lib/mask/rasterize';
+import type { ClientCatalogue } from '@/lib/models/availability';
+import { RunStoreContext } from '../studio/run-slice';
+import { createEditorStore, type EditorState } from './editor-store';
+
+const EditorContext = createContext<StoreApi<EditorState> | null>(null);
+
+declare global {
+  interface Window {
+    /** Read-only view of the editor for end-to-end tests: state, not pixels. */
+    __imageStudioEditor?: {
+      state(): Pick<EditorState, 'status' | 'renders' | 'tool' | 'brushSize' | 'view' | 'error'> & { shapes: number; inverted: boolean; images: number; canUndo: boolean; canRedo: boolean };
+      /** Pixels (of the first image) the exported mask marks as editable. */
+      maskCoverage(): { width: number; height: number; covered: number; at(x: number, y: number): boolean };
+    };
+  }
+}
+
+export function EditorProvider({ catalogue, children }: { catalogue: ClientCatalogue; children: ReactNode }) {
+  const [store] = useState(() => createEditorStore(catalogue));
+  useEffect(() => {
+    window.__imageStudioEditor = {
+      state: () => {
+        const s = store.getState();
+        return {
+          status: s.status, renders: s.renders, tool: s.tool, brushSize: s.brushSize, view: s.view, error: s.error,
+          shapes: s.mask.shapes.length, inverted: s.mask.inverted, images: s.images.length, canUndo: s.past.length > 0, canRedo: s.future.length > 0,
+        };
+      },
+      maskCoverage: () => {
+        const s = store.getState();
+        const first = s.images[0]!;
+        const c = coverage(s.mask, first.width, first.height);
+        let covered = 0;
+        for (const v of c) if (v === 255) covered++;
+        return { width: first.width, height: first.height, covered, at: (x, y) => c[y * first.width + x] === 255 };
+      },
+    };
+    return () => {
+      delete window.__imageStudioEditor;
+    };
+  }, [store]);
+  return (
+    <EditorContext.Provider value={store}>
+      <RunStoreContext.Provider value={store}>{children}</RunStoreContext.Provider>
+    </EditorContext.Provider>
+  );
+}
+
+export function useEditor<T>(selector: (state: EditorState) => T): T {
+  const store = useContext(EditorContext);
+  if (!store) throw new Error('useEditor must be used inside <EditorProvider>');
+  return useStore(store, selector);
+}

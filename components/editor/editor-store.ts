@@ -1,0 +1,135 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { View } from '@/lib/mask/geometry';
+import { maskRgba } from '@/lib/mask/rasterize';
+import { EMPTY_MASK, type MaskDocument, type Shape } from '@/lib/mask/shapes';
+import type { ClientCatalogue } from '@/lib/models/availability';
+import { modelsFor } from '@/lib/models/registry';
+import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
+
+/**
+ * One store per editor. Document state (the input images and the mask's shapes) is
+ * what undo and redo step through; session state (tool, brush size, view) is not.
+ */
+export type Tool = 'brush' | 'eraser' | 'rect' | 'lasso' | 'pan';
+export type InputImage = { key: string; name: string; file: Blob; url: string; width: number; height: number };
+
+export type EditorState = RunState &
+  RunActions & {
+    catalogue: ClientCatalogue;
+    // document
+    images: InputImage[];
+    mask: MaskDocument;
+    past: MaskDocument[];
+    future: MaskDocument[];
+    // session
+    tool: Tool;
+    brushSize: number;
+    view: View | null;
+    // the request
+    prompt: string;
+    modelId: string;
+    addImages(files: Blob[], names?: string[]): Promise<void>;
+    removeImage(key: string): void;
+    setTool(tool: Tool): void;
+    setBrushSize(size: number): void;
+    setView(view: View): void;
+    commitShape(shape: Shape): void;
+    setFeather(feather: number): void;
+    invert(): void;
+    clear(): void;
+    undo(): void;
+    redo(): void;
+    setPrompt(prompt: string): void;
+    setModel(id: string): void;
+    submit(): Promise<void>;
+  };
+
+export const BRUSH_SIZES = { min: 2, max: 400 };
+
+async function load(file: Blob, name: string): Promise<InputImage> {
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const image = { key: `${name}-${Math.random().toString(36).slice(2)}`, name, file, url: URL.createObjectURL(file), width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  return image;
+}
+
+/** The mask as the PNG the Images API wants: the first image's size, alpha 0 where painted. */
+export async function maskPng(mask: MaskDocument, width: number, height: number): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext('2d')!.putImageData(new ImageData(maskRgba(mask, width, height), width, height), 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorState> {
+  const editModels = modelsFor(catalogue, 'edits').filter((m) => catalogue.availability[m.id]?.available !== false);
+  return createStore<EditorState>()((set, get) => {
+    const runner = createRunner(set, get);
+    /** Applies a document change, remembering the previous document for undo. */
+    const change = (next: MaskDocument) => set((s) => ({ mask: next, past: [...s.past.slice(-199), s.mask], future: [] }));
+    return {
+      ...IDLE_RUN,
+      ...runner.actions,
+      catalogue,
+      images: [],
+      mask: EMPTY_MASK,
+      past: [],
+      future: [],
+      tool: 'brush',
+      brushSize: 48,
+      view: null,
+      prompt: '',
+      modelId: (editModels.find((m) => m.id === catalogue.defaults.edits) ?? editModels[0])?.id ?? catalogue.defaults.edits,
+
+      async addImages(files, names) {
+        const loaded = await Promise.all(files.map((f, i) => load(f, names?.[i] ?? (f instanceof File ? f.name : `image-${i + 1}.png`))));
+        set((s) => ({ images: [...s.images, ...loaded], ...(s.images.length === 0 ? { view: null, mask: EMPTY_MASK, past: [], future: [] } : {}) }));
+      },
+      removeImage(key) {
+        set((s) => {
+          const images = s.images.filter((i) => i.key !== key);
+          const firstChanged = s.images[0]?.key === key;
+          return { images, ...(firstChanged ? { mask: EMPTY_MASK, past: [], future: [], view: null } : {}) };
+        });
+      },
+      setTool: (tool) => set({ tool }),
+      setBrushSize: (size) => set({ brushSize: Math.round(Math.min(BRUSH_SIZES.max, Math.max(BRUSH_SIZES.min, size))) }),
+      setView: (view) => set({ view }),
+      commitShape: (shape) => change({ ...get().mask, shapes: [...get().mask.shapes, shape] }),
+      setFeather: (feather) => change({ ...get().mask, feather }),
+      invert: () => change({ ...get().mask, inverted: !get().mask.inverted }),
+      clear: () => change(EMPTY_MASK),
+      undo() {
+        const { past, mask, future } = get();
+        const previous = past.at(-1);
+        if (previous) set({ mask: previous, past: past.slice(0, -1), future: [mask, ...future] });
+      },
+      redo() {
+        const { past, mask, future } = get();
+        const next = future[0];
+        if (next) set({ mask: next, past: [...past, mask], future: future.slice(1) });
+      },
+      setPrompt: (prompt) => set({ prompt }),
+      setModel: (id) => set({ modelId: id }),
+
+      async submit() {
+        const { images, mask, prompt, modelId } = get();
+        const first = images[0];
+        if (!first) return;
+        const model = catalogue.models.find((m) => m.id === modelId);
+        const spec = model?.endpoints.edits;
+        const form = new FormData();
+        form.append('model', modelId);
+        form.append('prompt', prompt);
+        const field = images.length > 1 ? 'image[]' : 'image';
+        for (const image of images) form.append(field, image.file, image.name);
+        if (mask.shapes.length > 0 || mask.inverted) form.append('mask', await maskPng(mask, first.width, first.height), 'mask.png');
+        if (spec?.options.stream) {
+          form.append('stream', 'true');
+          form.append('partial_images', '2');
+        }
+        if (spec?.options.response_format) form.append('response_format', 'b64_json');
+        await runner.run('/api/v1/images/edits', form, 1);
+      },
+    };
+  });
+}

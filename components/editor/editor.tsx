@@ -1,0 +1,252 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { fitView, zoomAt } from '@/lib/mask/geometry';
+import type { ClientCatalogue } from '@/lib/models/availability';
+import { modelsFor } from '@/lib/models/registry';
+import { Results } from '../studio/results';
+import { EditorProvider, useEditor } from './editor-provider';
+import { BRUSH_SIZES, type Tool } from './editor-store';
+
+// Konva needs the browser: load the stage on the client only.
+const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <p className="p-6 text-sm text-zinc-500">Loading the canvas…</p> });
+
+const TOOLS: Array<[Tool, string, string]> = [
+  ['brush', 'Brush', 'B'],
+  ['eraser', 'Eraser', 'E'],
+  ['rect', 'Rectangle', 'R'],
+  ['lasso', 'Lasso', 'L'],
+  ['pan', 'Pan', 'H'],
+];
+
+export function Editor({ catalogue, fromGallery }: { catalogue: ClientCatalogue; fromGallery?: string }) {
+  return (
+    <EditorProvider catalogue={catalogue}>
+      <EditorLayout fromGallery={fromGallery} />
+    </EditorProvider>
+  );
+}
+
+function EditorLayout({ fromGallery }: { fromGallery?: string }) {
+  const s = useEditor(
+    useShallow((e) => ({
+      images: e.images, addImages: e.addImages, removeImage: e.removeImage, tool: e.tool, setTool: e.setTool, brushSize: e.brushSize,
+      setBrushSize: e.setBrushSize, undo: e.undo, redo: e.redo, invert: e.invert, clear: e.clear, mask: e.mask, setFeather: e.setFeather,
+      canUndo: e.past.length > 0, canRedo: e.future.length > 0, view: e.view, setView: e.setView, status: e.status,
+    })),
+  );
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const stageBox = useRef<HTMLDivElement>(null);
+  const fit = () => {
+    const first = s.images[0];
+    const box = stageBox.current?.getBoundingClientRect();
+    if (first && box) s.setView(fitView(first, box));
+  };
+  const zoom = (factor: number) => {
+    const box = stageBox.current?.getBoundingClientRect();
+    if (s.view && box) s.setView(zoomAt(s.view, factor, { x: box.width / 2, y: box.height / 2 }));
+  };
+
+  const add = async (files: Blob[], names?: string[]) => {
+    const images = files.filter((f) => f.type.startsWith('image/'));
+    if (!images.length) {
+      setLoadError('That is not an image. Use PNG, JPEG or WebP.');
+      return;
+    }
+    setLoadError(null);
+    await s.addImages(images, names);
+  };
+
+  // An image from the gallery (?from=<id>): its original bytes, as if uploaded.
+  useEffect(() => {
+    if (!fromGallery) return;
+    void (async () => {
+      const res = await fetch(`/api/v1/gallery/${fromGallery}/image`);
+      if (!res.ok) return setLoadError('That gallery image could not be loaded.');
+      const blob = await res.blob();
+      await s.addImages([blob], [`${fromGallery}.${blob.type.split('/')[1] ?? 'png'}`]);
+    })();
+    // Once, for the image named in the address.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromGallery]);
+
+  // Paste an image from the clipboard, anywhere on the page.
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const files = [...(e.clipboardData?.files ?? [])];
+      if (files.length) {
+        e.preventDefault();
+        void add(files);
+      }
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  });
+
+  // Keyboard: tools, brush size, undo/redo, invert, fit.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) s.redo();
+        else s.undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        s.redo();
+      } else if (!mod && e.key === '[') s.setBrushSize(s.brushSize / 1.25);
+      else if (!mod && e.key === ']') s.setBrushSize(s.brushSize * 1.25);
+      else if (!mod && e.key === 'i') s.invert();
+      else if (!mod && e.key === '0') fit();
+      else if (!mod) {
+        const tool = TOOLS.find(([, , key]) => key.toLowerCase() === e.key.toLowerCase());
+        if (tool) s.setTool(tool[0]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const button = 'rounded-md border px-2 py-1 text-xs font-medium disabled:opacity-40';
+  const idle = 'border-zinc-300 hover:border-zinc-500 dark:border-zinc-700';
+  return (
+    <div className="grid gap-4 lg:grid-cols-[1fr_360px]">
+      <section aria-label="Canvas" className="space-y-2">
+        <div role="toolbar" aria-label="Mask tools" className="flex flex-wrap items-center gap-1.5">
+          {TOOLS.map(([id, label, key]) => (
+            <button key={id} type="button" aria-pressed={s.tool === id} title={`${label} (${key})`} onClick={() => s.setTool(id)} className={`${button} ${s.tool === id ? 'border-accent bg-accent text-white' : idle}`}>
+              {label}
+            </button>
+          ))}
+          <label className="ml-2 flex items-center gap-1 text-xs">
+            Size
+            <input type="range" min={BRUSH_SIZES.min} max={BRUSH_SIZES.max} value={s.brushSize} onChange={(e) => s.setBrushSize(Number(e.target.value))} aria-label="Brush size ([ and ])" className="w-28 accent-accent" />
+            <span className="w-10 tabular-nums">{s.brushSize}px</span>
+          </label>
+          <label className="flex items-center gap-1 text-xs">
+            Feather
+            <input type="range" min={0} max={64} value={s.mask.feather} onChange={(e) => s.setFeather(Number(e.target.value))} aria-label="Feather" className="w-20 accent-accent" />
+          </label>
+          <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
+          <button type="button" onClick={s.undo} disabled={!s.canUndo} title="Undo (Ctrl+Z)" className={`${button} ${idle}`}>Undo</button>
+          <button type="button" onClick={s.redo} disabled={!s.canRedo} title="Redo (Shift+Ctrl+Z)" className={`${button} ${idle}`}>Redo</button>
+          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title="Invert (I)" className={`${button} ${s.mask.inverted ? 'border-accent text-accent' : idle}`}>Invert</button>
+          <button type="button" onClick={s.clear} title="Clear the mask" className={`${button} ${idle}`}>Clear</button>
+          <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
+          <button type="button" onClick={() => zoom(1 / 1.25)} title="Zoom out (wheel)" className={`${button} ${idle}`} aria-label="Zoom out">−</button>
+          <span className="w-12 text-center text-xs tabular-nums" data-testid="zoom-level">{s.view ? `${Math.round(s.view.zoom * 100)}%` : '—'}</span>
+          <button type="button" onClick={() => zoom(1.25)} title="Zoom in (wheel)" className={`${button} ${idle}`} aria-label="Zoom in">+</button>
+          <button type="button" onClick={fit} title="Fit to screen (0)" className={`${button} ${idle}`}>Fit</button>
+        </div>
+        <div
+          ref={stageBox}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void add([...e.dataTransfer.files]);
+          }}
+          className={`relative h-[62vh] min-h-80 overflow-hidden rounded-xl border-2 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:bg-[conic-gradient(#27272a_25%,transparent_0_50%,#27272a_0_75%,transparent_0)] ${dragging ? 'border-accent' : 'border-zinc-200 dark:border-zinc-800'}`}
+        >
+          {s.images.length ? (
+            <MaskStage />
+          ) : (
+            <div className="flex h-full flex-col items-center justify-center gap-3 text-center text-sm text-zinc-600 dark:text-zinc-300">
+              <p>Drop an image here, paste one, or</p>
+              <button type="button" onClick={() => picker.current?.click()} className="rounded-lg bg-accent px-4 py-2 font-semibold text-white hover:bg-accent-strong">Choose an image…</button>
+              <p className="text-xs text-zinc-500">Then paint the parts that may change.</p>
+            </div>
+          )}
+        </div>
+        <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label="Choose images" data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
+        {loadError && <p role="alert" className="text-sm text-red-600">{loadError}</p>}
+        <p className="text-xs text-zinc-500">Paint with the mouse, a finger or a pen. Space+drag or two fingers pan; the wheel or a pinch zooms. The tinted area is what may change.</p>
+      </section>
+      <aside className="space-y-4">
+        <InputList onAdd={() => picker.current?.click()} />
+        <EditForm />
+        <Results />
+      </aside>
+    </div>
+  );
+}
+
+function InputList({ onAdd }: { onAdd: () => void }) {
+  const { images, removeImage } = useEditor(useShallow((e) => ({ images: e.images, removeImage: e.removeImage })));
+  if (!images.length) return null;
+  return (
+    <section aria-label="Input images">
+      <h2 className="mb-1 text-sm font-semibold">Images</h2>
+      <ul className="flex flex-wrap gap-2">
+        {images.map((image, i) => (
+          <li key={image.key} className="relative">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
+            <img src={image.url} alt={image.name} className={`h-16 w-16 rounded-md border object-cover ${i === 0 ? 'border-accent ring-2 ring-accent/40' : 'border-zinc-300 dark:border-zinc-700'}`} />
+            <button type="button" onClick={() => removeImage(image.key)} aria-label={`Remove ${image.name}`} className="absolute -right-1.5 -top-1.5 h-5 w-5 rounded-full bg-zinc-900 text-xs text-white">×</button>
+          </li>
+        ))}
+        <li>
+          <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:border-zinc-700" aria-label="Add images">+</button>
+        </li>
+      </ul>
+      <p className="mt-1 text-xs text-zinc-500">The mask applies to the first image (outlined). {images[0]?.width}×{images[0]?.height}</p>
+    </section>
+  );
+}
+
+function EditForm() {
+  const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, cancel: x.cancel, status: x.status, images: x.images.length })));
+  const models = modelsFor(e.catalogue, 'edits');
+  const running = e.status === 'running';
+  const canSend = !running && e.images > 0 && e.prompt.trim().length > 0;
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        if (canSend) void e.submit();
+      }}
+    >
+      <label className="block text-sm font-semibold" htmlFor="edit-model">Model</label>
+      <select id="edit-model" value={e.modelId} onChange={(ev) => e.setModel(ev.target.value)} className="w-full rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+        {models.map((m) => (
+          <option key={m.id} value={m.id} disabled={e.catalogue.availability[m.id]?.available === false}>
+            {m.label} ({m.endpoints.edits!.inputs!.maxImages === 1 ? '1 image' : `up to ${m.endpoints.edits!.inputs!.maxImages} images`})
+          </option>
+        ))}
+      </select>
+      <label className="block text-sm font-semibold" htmlFor="edit-prompt">Describe the new picture</label>
+      <textarea
+        id="edit-prompt"
+        rows={3}
+        value={e.prompt}
+        onChange={(ev) => e.setPrompt(ev.target.value)}
+        onKeyDown={(ev) => {
+          if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+            ev.preventDefault();
+            if (canSend) void e.submit();
+          }
+        }}
+        placeholder="The same room, with a large window onto the sea"
+        className="w-full rounded-lg border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      {running ? (
+        <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600">Cancel</button>
+      ) : (
+        <button key="send" type="submit" disabled={!canSend} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-40">
+          Edit image
+        </button>
+      )}
+    </form>
+  );
+}
