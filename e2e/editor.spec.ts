@@ -1,0 +1,114 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+
+const W = 768;
+const H = 512;
+
+async function sourceImage(): Promise<string> {
+  const file = path.join(os.tmpdir(), `editor-source-${process.pid}.png`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><circle cx="250" cy="250" r="120" fill="#ffd166"/><rect x="450" y="300" width="200" height="150" fill="#06d6a0"/></svg>`;
+  writeFileSync(file, await sharp({ create: { width: W, height: H, channels: 3, background: '#3a7bd5' } }).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
+  return file;
+}
+
+const editor = (page: Page) => page.evaluate(() => window.__imageStudioEditor!.state());
+
+async function loadImage(page: Page) {
+  await page.goto('/edit');
+  await page.getByTestId('file-input').setInputFiles(await sourceImage());
+  await expect.poll(async () => (await editor(page)).view).not.toBeNull();
+}
+
+test('paint at a zoom other than 1, edit, and only the painted pixels change', async ({ page, request }) => {
+  await loadImage(page);
+  const box = (await page.getByTestId('mask-stage').boundingBox())!;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => (await editor(page)).view!.zoom).not.toBeCloseTo(1, 1);
+  const zoom = (await editor(page)).view!.zoom;
+  expect(zoom).not.toBeCloseTo(1, 1);
+
+  await page.keyboard.press('r');
+  await page.mouse.move(centre.x - 80, centre.y - 60);
+  await page.mouse.down();
+  await page.mouse.move(centre.x + 60, centre.y + 40, { steps: 5 });
+  await page.mouse.up();
+  const painted = await page.evaluate(() => {
+    const c = window.__imageStudioEditor!.maskCoverage();
+    // The painted rectangle, read back in image pixels.
+    let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) if (c.at(x, y)) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+    return { covered: c.covered, x0, y0, x1, y1 };
+  });
+  // 140×100 screen pixels at this zoom, in image pixels.
+  expect(painted.x1 - painted.x0 + 1).toBeCloseTo(140 / zoom, -1);
+  expect(painted.y1 - painted.y0 + 1).toBeCloseTo(100 / zoom, -1);
+
+  await page.getByLabel('Describe the new picture').fill('a glowing lantern');
+  await page.getByRole('button', { name: 'Edit image' }).click();
+  await expect.poll(async () => (await editor(page)).status, { timeout: 20_000 }).toBe('done');
+  const renders = (await editor(page)).renders.map((r) => r.kind);
+  expect(renders.filter((k) => k === 'partial').length).toBeGreaterThanOrEqual(2);
+
+  const href = await page.getByTestId('open-in-gallery').getAttribute('href');
+  const id = href!.split('/').pop();
+  const result = await sharp(Buffer.from(await (await request.get(`/api/v1/gallery/${id}/image`)).body())).ensureAlpha().raw().toBuffer();
+  const source = await sharp(await sourceImage()).ensureAlpha().raw().toBuffer();
+  let changedOutside = 0;
+  let changedInside = 0;
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 4;
+      const same = result[i] === source[i] && result[i + 1] === source[i + 1] && result[i + 2] === source[i + 2];
+      const inside = x >= painted.x0 && x <= painted.x1 && y >= painted.y0 && y <= painted.y1;
+      if (inside && !same) changedInside++;
+      if (!inside && !same) changedOutside++;
+    }
+  expect(changedOutside).toBe(0);
+  expect(changedInside / painted.covered).toBeGreaterThan(0.9);
+
+  // The edit is kept with its source as parent.
+  const detail = (await (await request.get(`/api/v1/gallery/${id}`)).json()) as { endpoint: string; parents: unknown[] };
+  expect(detail.endpoint).toBe('edits');
+  expect(detail.parents).toHaveLength(1);
+});
+
+test('undo, redo and invert behave, by buttons and by keyboard', async ({ page }) => {
+  await loadImage(page);
+  const box = (await page.getByTestId('mask-stage').boundingBox())!;
+  const stroke = async (dx: number) => {
+    await page.mouse.move(box.x + 200 + dx, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 260 + dx, box.y + 240, { steps: 4 });
+    await page.mouse.up();
+  };
+  await stroke(0);
+  await stroke(150);
+  expect((await editor(page)).shapes).toBe(2);
+  const covered = () => page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered);
+  const both = await covered();
+
+  await page.keyboard.press('Control+z');
+  expect((await editor(page)).shapes).toBe(1);
+  const one = await covered();
+  expect(one).toBeLessThan(both);
+  await page.keyboard.press('Control+Shift+z');
+  expect((await editor(page)).shapes).toBe(2);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  expect(await covered()).toBe(both);
+
+  await page.keyboard.press('i');
+  expect((await editor(page)).inverted).toBe(true);
+  expect(await covered()).toBe(W * H - both);
+  await page.getByRole('button', { name: 'Invert' }).click();
+  expect(await covered()).toBe(both);
+  await page.keyboard.press(']');
+  expect((await editor(page)).brushSize).toBe(60);
+  await page.keyboard.press('e');
+  expect((await editor(page)).tool).toBe('eraser');
+});
