@@ -22,7 +22,7 @@ async function loadImage(page: Page) {
   await expect.poll(async () => (await editor(page)).view).not.toBeNull();
 }
 
-test('paint at a zoom other than 1, edit, and only the painted pixels change', async ({ page, request }) => {
+async function paintAndEdit(page: Page, request: import('@playwright/test').APIRequestContext) {
   await loadImage(page);
   const box = (await page.getByTestId('mask-stage').boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -74,6 +74,27 @@ test('paint at a zoom other than 1, edit, and only the painted pixels change', a
   // The edit is kept with its source as parent.
   const detail = (await (await request.get(`/api/v1/gallery/${id}`)).json()) as { endpoint: string; parents: unknown[] };
   expect(detail.endpoint).toBe('edits');
+  expect(detail.parents).toHaveLength(1);
+}
+
+test('paint at a zoom other than 1, edit, and only the painted pixels change', async ({ page, request }) => paintAndEdit(page, request));
+
+test.describe('on a screen with two device pixels per CSS pixel', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test('the mask still lands exactly where it was painted', async ({ page, request }) => paintAndEdit(page, request));
+});
+
+test('variations of the loaded image, kept with it as parent', async ({ page, request }) => {
+  await page.goto('/edit');
+  const square = path.join(os.tmpdir(), `editor-square-${process.pid}.png`);
+  writeFileSync(square, await sharp({ create: { width: 512, height: 512, channels: 3, background: '#aa3366' } }).png().toBuffer());
+  await page.getByTestId('file-input').setInputFiles(square);
+  await page.getByRole('button', { name: 'Make variations' }).click();
+  await expect.poll(async () => (await editor(page)).status, { timeout: 20_000 }).toBe('done');
+  await expect(page.getByTestId('result')).toHaveCount(2);
+  const id = (await page.getByTestId('open-in-gallery').first().getAttribute('href'))!.split('/').pop();
+  const detail = (await (await request.get(`/api/v1/gallery/${id}`)).json()) as { endpoint: string; parents: unknown[] };
+  expect(detail.endpoint).toBe('variations');
   expect(detail.parents).toHaveLength(1);
 });
 

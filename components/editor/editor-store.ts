@@ -42,6 +42,7 @@ export type EditorState = RunState &
     setPrompt(prompt: string): void;
     setModel(id: string): void;
     submit(): Promise<void>;
+    vary(): Promise<void>;
   };
 
 export const BRUSH_SIZES = { min: 2, max: 400 };
@@ -129,6 +130,19 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         }
         if (spec?.options.response_format) form.append('response_format', 'b64_json');
         await runner.run('/api/v1/images/edits', form, 1);
+      },
+
+      /** Variations of the first image, from the model that makes them (no prompt, no mask). */
+      async vary() {
+        const first = get().images[0];
+        const model = modelsFor(catalogue, 'variations').find((m) => catalogue.availability[m.id]?.available !== false);
+        if (!first || !model) return;
+        const form = new FormData();
+        form.append('model', model.id);
+        form.append('image', first.file, first.name);
+        form.append('n', '2');
+        if (model.endpoints.variations?.options.response_format) form.append('response_format', 'b64_json');
+        await runner.run('/api/v1/images/variations', form, 2);
       },
     };
   });

@@ -205,7 +205,8 @@ function InputList({ onAdd }: { onAdd: () => void }) {
 }
 
 function EditForm() {
-  const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, cancel: x.cancel, status: x.status, images: x.images.length })));
+  const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, vary: x.vary, cancel: x.cancel, status: x.status, images: x.images.length })));
+  const variationModel = modelsFor(e.catalogue, 'variations').find((m) => e.catalogue.availability[m.id]?.available !== false);
   const models = modelsFor(e.catalogue, 'edits');
   const running = e.status === 'running';
   const canSend = !running && e.images > 0 && e.prompt.trim().length > 0;
@@ -245,6 +246,11 @@ function EditForm() {
       ) : (
         <button key="send" type="submit" disabled={!canSend} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-40">
           Edit image
+        </button>
+      )}
+      {variationModel && !running && (
+        <button type="button" onClick={() => void e.vary()} disabled={e.images === 0} title={`Two variations of the first image, by ${variationModel.label}; no prompt or mask`} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
+          Make variations
         </button>
       )}
     </form>
