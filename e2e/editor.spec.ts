@@ -133,3 +133,31 @@ test('undo, redo and invert behave, by buttons and by keyboard', async ({ page }
   await page.keyboard.press('e');
   expect((await editor(page)).tool).toBe('eraser');
 });
+
+test('edit options follow the model, and a wrong combination cannot be sent', async ({ page }) => {
+  await loadImage(page);
+  await page.getByLabel('Model').selectOption('gpt-image-1');
+  await page.getByLabel('Describe the new picture').fill('x');
+  await page.getByLabel('Format').selectOption('jpeg');
+  await page.getByLabel('Background').selectOption('transparent');
+  await expect(page.getByTestId('edit-error-background')).toContainText('png or webp');
+  await expect(page.getByRole('button', { name: 'Edit image' })).toBeDisabled();
+  await page.getByLabel('Format').selectOption('webp');
+  await expect(page.getByRole('button', { name: 'Edit image' })).toBeEnabled();
+  await expect(page.getByLabel('Input fidelity')).toBeVisible();
+});
+
+test('DALL·E 2 needs a square PNG: the editor offers crop or pad with a preview', async ({ page }) => {
+  await loadImage(page);
+  await page.getByLabel('Model').selectOption('dall-e-2');
+  await page.getByLabel('Describe the new picture').fill('a hat');
+  const fix = page.getByRole('status', { name: 'Image needs a fix' });
+  await expect(fix).toContainText('768×512, not square');
+  await expect(page.getByRole('button', { name: 'Edit image' })).toBeDisabled();
+  await expect(fix.getByRole('img', { name: 'Padded to square' })).toBeVisible();
+  await fix.getByRole('button', { name: 'Pad to square' }).click();
+  await expect(fix).toHaveCount(0);
+  await expect(page.getByText('768×768')).toBeVisible();
+  await page.getByRole('button', { name: 'Edit image' }).click();
+  await expect.poll(async () => (await editor(page)).status, { timeout: 20_000 }).toBe('done');
+});

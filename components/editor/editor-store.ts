@@ -4,6 +4,7 @@ import { maskRgba } from '@/lib/mask/rasterize';
 import { EMPTY_MASK, type MaskDocument, type Shape } from '@/lib/mask/shapes';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
+import { valuesForModel, type FormState, type OptionValue } from '../studio/form';
 import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
 
 /**
@@ -28,8 +29,13 @@ export type EditorState = RunState &
     // the request
     prompt: string;
     modelId: string;
+    /** Edit options by wire name, kept to what the chosen model accepts. */
+    options: FormState['values'];
+    setOption(param: string, value: OptionValue | undefined): void;
     addImages(files: Blob[], names?: string[]): Promise<void>;
     removeImage(key: string): void;
+    /** Replaces the first image (after a fix the person chose); the mask no longer fits it. */
+    replaceFirst(file: Blob, name: string): Promise<void>;
     setTool(tool: Tool): void;
     setBrushSize(size: number): void;
     setView(view: View): void;
@@ -54,6 +60,15 @@ async function load(file: Blob, name: string): Promise<InputImage> {
   return image;
 }
 
+/** The text fields of an edit: model, prompt and the options the model accepts. */
+export function editFields(state: Pick<EditorState, 'modelId' | 'prompt' | 'options'>): Record<string, string | number | boolean> {
+  const fields: Record<string, string | number | boolean> = { model: state.modelId, prompt: state.prompt };
+  for (const [param, value] of Object.entries(state.options)) if (value !== undefined) fields[param] = value;
+  // Compression only means something for lossy formats.
+  if ((fields.output_format ?? 'png') === 'png') delete fields.output_compression;
+  return fields;
+}
+
 /** The mask as the PNG the Images API wants: the first image's size, alpha 0 where painted. */
 export async function maskPng(mask: MaskDocument, width: number, height: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
@@ -63,6 +78,7 @@ export async function maskPng(mask: MaskDocument, width: number, height: number)
 
 export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorState> {
   const editModels = modelsFor(catalogue, 'edits').filter((m) => catalogue.availability[m.id]?.available !== false);
+  const initialModel = editModels.find((m) => m.id === catalogue.defaults.edits) ?? editModels[0];
   return createStore<EditorState>()((set, get) => {
     const runner = createRunner(set, get);
     /** Applies a document change, remembering the previous document for undo. */
@@ -79,7 +95,9 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
       brushSize: 48,
       view: null,
       prompt: '',
-      modelId: (editModels.find((m) => m.id === catalogue.defaults.edits) ?? editModels[0])?.id ?? catalogue.defaults.edits,
+      modelId: initialModel?.id ?? catalogue.defaults.edits,
+      options: initialModel ? valuesForModel(initialModel, {}, 'edits') : {},
+      setOption: (param, value) => set((s) => ({ options: { ...s.options, [param]: value } })),
 
       async addImages(files, names) {
         const loaded = await Promise.all(files.map((f, i) => load(f, names?.[i] ?? (f instanceof File ? f.name : `image-${i + 1}.png`))));
@@ -91,6 +109,10 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
           const firstChanged = s.images[0]?.key === key;
           return { images, ...(firstChanged ? { mask: EMPTY_MASK, past: [], future: [], view: null } : {}) };
         });
+      },
+      async replaceFirst(file, name) {
+        const image = await load(file, name);
+        set((s) => ({ images: [image, ...s.images.slice(1)], mask: EMPTY_MASK, past: [], future: [], view: null }));
       },
       setTool: (tool) => set({ tool }),
       setBrushSize: (size) => set({ brushSize: Math.round(Math.min(BRUSH_SIZES.max, Math.max(BRUSH_SIZES.min, size))) }),
@@ -110,17 +132,20 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         if (next) set({ mask: next, past: [...past, mask], future: future.slice(1) });
       },
       setPrompt: (prompt) => set({ prompt }),
-      setModel: (id) => set({ modelId: id }),
+      setModel: (id) =>
+        set((s) => {
+          const model = catalogue.models.find((m) => m.id === id);
+          return model ? { modelId: id, options: valuesForModel(model, s.options, 'edits') } : {};
+        }),
 
       async submit() {
-        const { images, mask, prompt, modelId } = get();
+        const { images, mask, modelId } = get();
         const first = images[0];
         if (!first) return;
         const model = catalogue.models.find((m) => m.id === modelId);
         const spec = model?.endpoints.edits;
         const form = new FormData();
-        form.append('model', modelId);
-        form.append('prompt', prompt);
+        for (const [param, value] of Object.entries(editFields(get()))) form.append(param, String(value));
         const field = images.length > 1 ? 'image[]' : 'image';
         for (const image of images) form.append(field, image.file, image.name);
         if (mask.shapes.length > 0 || mask.inverted) form.append('mask', await maskPng(mask, first.width, first.height), 'mask.png');
@@ -129,7 +154,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
           form.append('partial_images', '2');
         }
         if (spec?.options.response_format) form.append('response_format', 'b64_json');
-        await runner.run('/api/v1/images/edits', form, 1);
+        const n = get().options.n;
+        await runner.run('/api/v1/images/edits', form, typeof n === 'number' ? n : 1);
       },
 
       /** Variations of the first image, from the model that makes them (no prompt, no mask). */

@@ -8,6 +8,8 @@ import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
 import { Results } from '../studio/results';
 import { EditorProvider, useEditor } from './editor-provider';
+import { EditOptions, useEditIssues } from './edit-options';
+import { InputFix } from './input-fix';
 import { BRUSH_SIZES, type Tool } from './editor-store';
 
 // Konva needs the browser: load the stage on the client only.
@@ -208,8 +210,14 @@ function EditForm() {
   const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, vary: x.vary, cancel: x.cancel, status: x.status, images: x.images.length })));
   const variationModel = modelsFor(e.catalogue, 'variations').find((m) => e.catalogue.availability[m.id]?.available !== false);
   const models = modelsFor(e.catalogue, 'edits');
+  const issues = useEditIssues();
+  const needsFix = useEditor((x) => {
+    const first = x.images[0];
+    const rules = x.catalogue.models.find((m) => m.id === x.modelId)?.endpoints.edits?.inputs;
+    return Boolean(first && rules && ((rules.square && first.width !== first.height) || !rules.formats.some((f) => first.file.type === `image/${f}`) || first.file.size > rules.maxFileBytes));
+  });
   const running = e.status === 'running';
-  const canSend = !running && e.images > 0 && e.prompt.trim().length > 0;
+  const canSend = !running && e.images > 0 && e.prompt.trim().length > 0 && Object.keys(issues).length === 0 && !needsFix;
   return (
     <form
       className="space-y-2"
@@ -226,6 +234,8 @@ function EditForm() {
           </option>
         ))}
       </select>
+      <InputFix />
+      <EditOptions />
       <label className="block text-sm font-semibold" htmlFor="edit-prompt">Describe the new picture</label>
       <textarea
         id="edit-prompt"

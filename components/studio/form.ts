@@ -1,5 +1,5 @@
 import { findModel } from '@/lib/models/registry';
-import type { Catalogue, ModelSpec, OptionSpec } from '@/lib/models/types';
+import type { Catalogue, Endpoint, ModelSpec, OptionSpec } from '@/lib/models/types';
 
 /**
  * Form state of the studio and how it becomes an Images API request. Pure, so the
@@ -32,8 +32,8 @@ function valueFits(spec: OptionSpec, value: OptionValue | undefined): boolean {
 }
 
 /** Values for a newly chosen model: keep what still fits, else the model's default. */
-export function valuesForModel(model: ModelSpec, previous: FormState['values']): FormState['values'] {
-  const spec = model.endpoints.generations;
+export function valuesForModel(model: ModelSpec, previous: FormState['values'], endpoint: Endpoint = 'generations'): FormState['values'] {
+  const spec = model.endpoints[endpoint];
   if (!spec) return {};
   const values: FormState['values'] = {};
   for (const [param, option] of Object.entries(spec.options)) {

@@ -15,6 +15,13 @@ export const GENERATION_PARAMS = [
   'output_compression', 'moderation', 'partial_images', 'stream', 'response_format', 'user',
 ] as const;
 
+/** The text parameters of `POST /images/edits` and `/images/variations` (files aside). */
+export const EDIT_PARAMS = [
+  'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
+  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user',
+] as const;
+export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user'] as const;
+
 export type RequestIssue = { param: string | null; message: string; code: string };
 
 export type GenerationRequest = {

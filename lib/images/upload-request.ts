@@ -2,7 +2,7 @@ import { readMultipart } from '../http/multipart';
 import { findModel, modelsFor, resolveModelName } from '../models/registry';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec } from '../models/types';
 import { fromIssues, invalidRequest } from './errors';
-import { validateImageRequest } from './schema';
+import { EDIT_PARAMS, validateImageRequest, VARIATION_PARAMS } from './schema';
 import { checkAgainstRules, checkImage, type CheckedImage } from './uploads';
 
 /**
@@ -11,11 +11,6 @@ import { checkAgainstRules, checkImage, type CheckedImage } from './uploads';
  * has, turns the text back into the types the catalogue gives each option, validates
  * with the same schemas as generations, and checks each file by its bytes.
  */
-export const EDIT_PARAMS = [
-  'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
-  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user',
-] as const;
-export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user'] as const;
 
 export type UploadRequest = {
   model: string;
