@@ -161,3 +161,16 @@ test('DALL·E 2 needs a square PNG: the editor offers crop or pad with a preview
   await page.getByRole('button', { name: 'Edit image' }).click();
   await expect.poll(async () => (await editor(page)).status, { timeout: 20_000 }).toBe('done');
 });
+
+test('extend canvas pads the chosen sides and marks the new area for the model', async ({ page }) => {
+  await loadImage(page);
+  await page.getByText('Extend canvas').click();
+  await page.getByLabel('Extend by').selectOption('0.25');
+  await page.getByRole('button', { name: 'Extend', exact: true }).click();
+  await expect(page.getByText('1152×512')).toBeVisible();
+  const mask = await page.evaluate(() => {
+    const c = window.__imageStudioEditor!.maskCoverage();
+    return { width: c.width, left: c.at(10, 200), right: c.at(c.width - 10, 200), middle: c.at(576, 256), covered: c.covered };
+  });
+  expect(mask).toEqual({ width: 1152, left: true, right: true, middle: false, covered: 2 * 192 * 512 });
+});

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { View } from '@/lib/mask/geometry';
 import { maskRgba } from '@/lib/mask/rasterize';
+import { padImage } from '@/lib/client/square-image';
+import { extendMask, paddingFor, type Padding } from '@/lib/mask/extend';
 import { EMPTY_MASK, type MaskDocument, type Shape } from '@/lib/mask/shapes';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
@@ -36,6 +38,8 @@ export type EditorState = RunState &
     removeImage(key: string): void;
     /** Replaces the first image (after a fix the person chose); the mask no longer fits it. */
     replaceFirst(file: Blob, name: string): Promise<void>;
+    /** Extends the canvas: transparent margins on chosen sides, painted into the mask. */
+    extend(sides: Array<keyof Padding>, fraction: number): Promise<void>;
     setTool(tool: Tool): void;
     setBrushSize(size: number): void;
     setView(view: View): void;
@@ -113,6 +117,15 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
       async replaceFirst(file, name) {
         const image = await load(file, name);
         set((s) => ({ images: [image, ...s.images.slice(1)], mask: EMPTY_MASK, past: [], future: [], view: null }));
+      },
+      async extend(sides, fraction) {
+        const first = get().images[0];
+        if (!first || sides.length === 0) return;
+        const pad = paddingFor(first.width, first.height, sides, fraction);
+        const image = await load(await padImage(first.file, pad), first.name.replace(/\.\w+$/, '') + '-extended.png');
+        const mask = extendMask(get().mask, pad, first.width, first.height);
+        // A new canvas: history of the old one no longer applies.
+        set((s) => ({ images: [image, ...s.images.slice(1)], mask, past: [], future: [], view: null }));
       },
       setTool: (tool) => set({ tool }),
       setBrushSize: (size) => set({ brushSize: Math.round(Math.min(BRUSH_SIZES.max, Math.max(BRUSH_SIZES.min, size))) }),

@@ -9,6 +9,7 @@ import { modelsFor } from '@/lib/models/registry';
 import { Results } from '../studio/results';
 import { EditorProvider, useEditor } from './editor-provider';
 import { EditOptions, useEditIssues } from './edit-options';
+import { ExtendCanvas } from './extend-canvas';
 import { InputFix } from './input-fix';
 import { BRUSH_SIZES, type Tool } from './editor-store';
 
@@ -176,6 +177,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
       </section>
       <aside className="space-y-4">
         <InputList onAdd={() => picker.current?.click()} />
+        <ExtendCanvas />
         <EditForm />
         <Results />
       </aside>

@@ -18,3 +18,12 @@ export async function squareImage(file: Blob, how: SquareFix, maxEdge = 1024): P
   bitmap.close();
   return canvas.convertToBlob({ type: 'image/png' });
 }
+
+/** The image on a larger transparent canvas: margins added on each side (outpainting). */
+export async function padImage(file: Blob, pad: { top: number; right: number; bottom: number; left: number }): Promise<Blob> {
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const canvas = new OffscreenCanvas(bitmap.width + pad.left + pad.right, bitmap.height + pad.top + pad.bottom);
+  canvas.getContext('2d')!.drawImage(bitmap, pad.left, pad.top);
+  bitmap.close();
+  return canvas.convertToBlob({ type: 'image/png' });
+}
