@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchGallery } from './gallery';
+import { benchMask } from './mask';
 import { benchRelay, RELAY_SETUP } from './relay';
 import { printTable, type Row } from './table';
 
@@ -18,6 +19,8 @@ async function main() {
   printTable(`Relay: ${RELAY_SETUP}`, results.relay);
   results.gallery = await benchGallery();
   printTable('Gallery: embedded database, files on disk', results.gallery);
+  results.mask = await benchMask();
+  printTable('Mask editor in Chromium', results.mask);
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
 }

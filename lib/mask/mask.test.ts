@@ -123,3 +123,24 @@ describe('rasterising', () => {
     expect([...rgba].filter((_, i) => i % 4 === 3)).toEqual([0, 0, 255, 255, 255, 255]);
   });
 });
+
+test('brush strokes cover exactly the pixels within the radius of the path, at any angle', () => {
+  // Checked against the definition, pixel by pixel: distance from the pixel centre to the path.
+  const dist = (px: number, py: number, ax: number, ay: number, bx: number, by: number) => {
+    const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+    return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+  };
+  const points = [12.3, 40.7, 70.2, 18.9, 95.5, 77.1, 30.4, 90.8];
+  const r = 9.6;
+  const c = coverage(doc([{ kind: 'brush', mode: 'paint', radius: r, points }]), 128, 112);
+  let mismatches = 0;
+  for (let y = 0; y < 112; y++)
+    for (let x = 0; x < 128; x++) {
+      let d = Infinity;
+      for (let i = 2; i < points.length; i += 2) d = Math.min(d, dist(x + 0.5, y + 0.5, points[i - 2]!, points[i - 1]!, points[i]!, points[i + 1]!));
+      // Pixels exactly on the boundary may go either way in floating point.
+      if (Math.abs(d - r) > 1e-6 && (d <= r) !== (c[y * 128 + x] === 255)) mismatches++;
+    }
+  expect(mismatches).toBe(0);
+});

@@ -37,25 +37,46 @@ function drawShape(out: Uint8Array, width: number, height: number, shape: Shape,
   }
 }
 
-/** Every pixel whose centre is within `r` of the segment a→b. */
+/**
+ * Every pixel whose centre is within `r` of the segment a→b. A capsule is convex, so
+ * each row meets it in one interval: the union of its two end discs and the band
+ * between them. Filling that span per row costs its height, not its area.
+ */
 function capsule(out: Uint8Array, width: number, height: number, ax: number, ay: number, bx: number, by: number, r: number, value: number) {
-  const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - r));
-  const x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx) + r));
   const y0 = Math.max(0, Math.floor(Math.min(ay, by) - r));
   const y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by) + r));
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const r2 = r * r;
+  const len = Math.hypot(bx - ax, by - ay);
+  // The band's corners: the segment pushed out by r on both sides.
+  const nx = len === 0 ? 0 : (-(by - ay) / len) * r;
+  const ny = len === 0 ? 0 : ((bx - ax) / len) * r;
+  const band = [ax + nx, ay + ny, bx + nx, by + ny, bx - nx, by - ny, ax - nx, ay - ny];
   for (let y = y0; y <= y1; y++) {
     const py = y + 0.5;
-    for (let x = x0; x <= x1; x++) {
-      const px = x + 0.5;
-      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
-      const ex = px - (ax + t * dx);
-      const ey = py - (ay + t * dy);
-      if (ex * ex + ey * ey <= r2) out[y * width + x] = value;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [cx, cy] of [[ax, ay], [bx, by]] as const) {
+      const dy = py - cy;
+      if (dy * dy <= r * r) {
+        const dx = Math.sqrt(r * r - dy * dy);
+        lo = Math.min(lo, cx - dx);
+        hi = Math.max(hi, cx + dx);
+      }
     }
+    if (len > 0) {
+      for (let i = 0; i < 4; i++) {
+        const x1 = band[i * 2]!, y1e = band[i * 2 + 1]!, x2 = band[((i + 1) % 4) * 2]!, y2 = band[((i + 1) % 4) * 2 + 1]!;
+        if ((y1e <= py && py <= y2) || (y2 <= py && py <= y1e)) {
+          const x = y2 === y1e ? Math.min(x1, x2) : x1 + ((py - y1e) / (y2 - y1e)) * (x2 - x1);
+          lo = Math.min(lo, y2 === y1e ? Math.min(x1, x2) : x);
+          hi = Math.max(hi, y2 === y1e ? Math.max(x1, x2) : x);
+        }
+      }
+    }
+    if (lo > hi) continue;
+    // Pixels whose centre lies within [lo, hi].
+    const from = Math.max(0, Math.ceil(lo - 0.5));
+    const to = Math.min(width - 1, Math.floor(hi - 0.5));
+    if (to >= from) out.fill(value, y * width + from, y * width + to + 1);
   }
 }
 
