@@ -10,10 +10,9 @@ import { openDatabase } from '../lib/db/open';
 import { createGallery } from '../lib/gallery/gallery';
 import { encode, renderScene } from '../lib/simulator/render';
 import { fileBlobStore } from '../lib/storage/file-store';
-import { freePort, percentile, start, waitFor } from './lib';
+import { percentile, startStudioOnSimulator } from './lib';
 import { fmt, type Row } from './table';
 
-const root = path.resolve(__dirname, '..');
 const STORED = Number(process.env.BENCH_GALLERY_IMAGES ?? 10_000);
 const PAGE = 50;
 const REQUESTS = 200;
@@ -40,17 +39,8 @@ async function seed(dataDir: string) {
 export async function benchGallery(): Promise<Row[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-bench-gallery-'));
   await seed(dataDir);
-  const port = await freePort();
-  const studio = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    STUDIO_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    S3_BUCKET: '',
-    OPENAI_API_KEY: '',
-    NEXT_TELEMETRY_DISABLED: '1',
-  });
+  const { base, process: studio } = await startStudioOnSimulator(dataDir);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`);
     const time = async (url: string) => {
       const started = performance.now();
       const res = await fetch(url);

@@ -115,3 +115,22 @@ export function percentile(values: number[], p: number): number {
 
 export const median = (values: number[]) => percentile(values, 50);
 export const mb = (bytes: number) => bytes / (1024 * 1024);
+
+/**
+ * The production studio on the built-in simulator with its gallery in `dataDir`
+ * (embedded database, files), on a free port; resolves once it answers.
+ */
+export async function startStudioOnSimulator(dataDir: string): Promise<{ base: string; process: ChildProcess }> {
+  const port = await freePort();
+  const root = path.resolve(__dirname, '..');
+  const child = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    STUDIO_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    S3_BUCKET: '',
+    OPENAI_API_KEY: '',
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/health`);
+  return { base, process: child };
+}

@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import sharp from 'sharp';
 import { maskRgba } from '../lib/mask/rasterize';
 import type { MaskDocument } from '../lib/mask/shapes';
-import { freePort, percentile, start, waitFor } from './lib';
+import { percentile, startStudioOnSimulator } from './lib';
 import { fmt, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
@@ -90,19 +90,11 @@ async function paintingFrames(): Promise<Row[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-bench-mask-'));
   const imageFile = path.join(dir, 'big.png');
   writeFileSync(imageFile, await sharp({ create: { width: 4096, height: 4096, channels: 3, background: '#3a7bd5' } }).png().toBuffer());
-  const port = await freePort();
-  const studio = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    STUDIO_DATA_DIR: dir,
-    DATABASE_URL: '',
-    S3_BUCKET: '',
-    OPENAI_API_KEY: '',
-    NEXT_TELEMETRY_DISABLED: '1',
-  });
+  const { base, process: studio } = await startStudioOnSimulator(dir);
   const browser = await chromium.launch({ executablePath, args: launchArgs });
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/edit`);
+    await page.goto(`${base}/edit`);
     await page.getByTestId('file-input').setInputFiles(imageFile);
     await page.waitForFunction(() => window.__imageStudioEditor?.state().view !== null && window.__imageStudioEditor?.state().images === 1);
     const box = (await page.getByTestId('mask-stage').boundingBox())!;
