@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { invalidRequest, type StudioError } from '../images/errors';
+import { invalidRequest, StudioError } from '../images/errors';
 
 /**
  * Reads a multipart/form-data request as it streams in, holding files in memory only
@@ -12,6 +12,14 @@ import { invalidRequest, type StudioError } from '../images/errors';
 export type UploadedFile = { field: string; filename: string; contentType: string; data: Buffer };
 export type Multipart = { fields: Record<string, string>; files: UploadedFile[] };
 export type MultipartLimits = { fileBytes: number; files: number; fieldBytes?: number; fields?: number };
+
+/**
+ * A refusal made before the body was read to its end: the rest of the upload is left
+ * unread, so the connection cannot carry another request. `Connection: close` tells the
+ * client not to reuse it (as nginx does for a 413).
+ */
+const refuse = (message: string, param: string | null, code: string, status = 400) =>
+  new StudioError(status, { message, type: 'invalid_request_error', param, code }, { connection: 'close' });
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
@@ -46,23 +54,23 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
     parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(invalidRequest(`The file in "${field}" is larger than ${mb(limits.fileBytes)}.`, field, 'file_too_large', 413)));
+      stream.on('limit', () => fail(refuse(`The file in "${field}" is larger than ${mb(limits.fileBytes)}.`, field, 'file_too_large', 413)));
       stream.on('end', () => {
         if (!failed) files.push({ field, filename: info.filename ?? 'upload', contentType: (info.mimeType ?? '').toLowerCase(), data: Buffer.concat(chunks) });
       });
     });
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(invalidRequest(`The field "${name}" is too long.`, name, 'field_too_large', 413));
+      if (info.valueTruncated) fail(refuse(`The field "${name}" is too long.`, name, 'field_too_large', 413));
       else fields[name] = value;
     });
-    parser.on('filesLimit', () => fail(invalidRequest(`Too many files: at most ${limits.files} per request.`, 'image', 'too_many_images')));
-    parser.on('partsLimit', () => fail(invalidRequest('Too many parts in the form.', null, 'invalid_multipart')));
-    parser.on('fieldsLimit', () => fail(invalidRequest('Too many fields in the form.', null, 'invalid_multipart')));
-    parser.on('error', () => fail(invalidRequest('The multipart body is malformed.', null, 'invalid_multipart')));
+    parser.on('filesLimit', () => fail(refuse(`Too many files: at most ${limits.files} per request.`, 'image', 'too_many_images')));
+    parser.on('partsLimit', () => fail(refuse('Too many parts in the form.', null, 'invalid_multipart')));
+    parser.on('fieldsLimit', () => fail(refuse('Too many fields in the form.', null, 'invalid_multipart')));
+    parser.on('error', () => fail(refuse('The multipart body is malformed.', null, 'invalid_multipart')));
     parser.on('close', () => {
       if (!failed) resolve({ fields, files });
     });
-    source.on('error', () => fail(invalidRequest('The upload was interrupted.', null, 'invalid_multipart')));
+    source.on('error', () => fail(refuse('The upload was interrupted.', null, 'invalid_multipart')));
     source.pipe(parser);
   });
 }
