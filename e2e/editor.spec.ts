@@ -174,3 +174,68 @@ test('extend canvas pads the chosen sides and marks the new area for the model',
   });
   expect(mask).toEqual({ width: 1152, left: true, right: true, middle: false, covered: 2 * 192 * 512 });
 });
+
+test('images load from the gallery, by drop and by paste', async ({ page }) => {
+  // From the gallery: generate one, then Edit from its page.
+  await page.goto('/');
+  await page.getByLabel('Prompt').fill(`To edit ${Date.now()}`);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByTestId('open-in-gallery').click();
+  await page.getByRole('link', { name: 'Edit this image' }).click();
+  await expect(page).toHaveURL(/\/edit\?from=img_/);
+  await expect.poll(async () => (await editor(page)).images).toBe(1);
+
+  // By drop and by paste: a PNG made in the page, handed over as a user would.
+  const hand = (kind: 'drop' | 'paste') =>
+    page.evaluate(async (kind) => {
+      const canvas = new OffscreenCanvas(64, 48);
+      canvas.getContext('2d')!.fillRect(0, 0, 64, 48);
+      const file = new File([await canvas.convertToBlob({ type: 'image/png' })], `${kind}.png`, { type: 'image/png' });
+      const data = new DataTransfer();
+      data.items.add(file);
+      if (kind === 'drop') document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      else window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, kind);
+  await hand('drop');
+  await expect.poll(async () => (await editor(page)).images).toBe(2);
+  await hand('paste');
+  await expect.poll(async () => (await editor(page)).images).toBe(3);
+});
+
+test('pen and touch paint; two fingers pinch-zoom; space+drag pans', async ({ page }) => {
+  await loadImage(page);
+  const canvas = page.getByTestId('mask-stage').locator('canvas').last();
+  const box = (await canvas.boundingBox())!;
+  const pointer = (type: string, id: number, pointerType: string, x: number, y: number) =>
+    canvas.dispatchEvent(type, { pointerId: id, pointerType, isPrimary: id === 1, clientX: box.x + x, clientY: box.y + y, bubbles: true, buttons: type === 'pointerup' ? 0 : 1, button: 0 });
+
+  for (const [pointerType, y] of [['pen', 150], ['touch', 300]] as const) {
+    const before = (await editor(page)).shapes;
+    await pointer('pointerdown', 1, pointerType, 100, y);
+    for (let x = 110; x <= 300; x += 10) await pointer('pointermove', 1, pointerType, x, y);
+    await pointer('pointerup', 1, pointerType, 300, y);
+    expect((await editor(page)).shapes, pointerType).toBe(before + 1);
+  }
+
+  const zoom = (await editor(page)).view!.zoom;
+  await pointer('pointerdown', 1, 'touch', 300, 200);
+  await pointer('pointerdown', 2, 'touch', 400, 200);
+  await pointer('pointermove', 1, 'touch', 250, 200);
+  await pointer('pointermove', 2, 'touch', 450, 200);
+  await pointer('pointerup', 1, 'touch', 250, 200);
+  await pointer('pointerup', 2, 'touch', 450, 200);
+  expect((await editor(page)).view!.zoom).toBeCloseTo(zoom * 2, 5);
+  expect((await editor(page)).shapes).toBe(2);
+
+  const pan = (await editor(page)).view!;
+  await page.keyboard.down('Space');
+  await page.mouse.move(box.x + 200, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 260, box.y + 230, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Space');
+  const after = (await editor(page)).view!;
+  expect(after.panX - pan.panX).toBeCloseTo(60, 0);
+  expect(after.panY - pan.panY).toBeCloseTo(30, 0);
+  expect((await editor(page)).shapes).toBe(2);
+});

@@ -149,6 +149,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
         </div>
         <div
           ref={stageBox}
+          data-testid="drop-zone"
           onDragOver={(e) => {
             e.preventDefault();
             setDragging(true);

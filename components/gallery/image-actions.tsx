@@ -35,7 +35,7 @@ export function ImageActions({ id, format }: { id: string; format: string }) {
         Remix in studio
       </Link>
       <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent`}>
-        Edit
+        Edit this image
       </Link>
       <button type="button" onClick={() => dialog.current?.showModal()} className={`${button} border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
         Delete…
