@@ -93,6 +93,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
             <option value="generations">Generation</option>
             <option value="edits">Edit</option>
             <option value="variations">Variation</option>
+            <option value="uploads">Upload (edit inputs)</option>
           </select>
         </label>
         <label className="flex flex-col text-xs font-semibold">

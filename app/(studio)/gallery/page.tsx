@@ -10,7 +10,7 @@ export const metadata = { title: 'Gallery · Image Studio' };
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator') };
+  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator') };
   const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }));
   const g = await gallery();
   const page = await listImages(g.db, filters, limit);
