@@ -55,6 +55,24 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       create index images_content on images (content_sha256);
     `,
   },
+  {
+    id: 3,
+    name: 'spend ledger for budgets and rate limits',
+    sql: `
+      create table spend_ledger (
+        id bigserial primary key,
+        creator text not null,
+        created_at timestamptz not null default clock_timestamp(),
+        day date not null default (clock_timestamp() at time zone 'utc')::date,
+        estimated_usd double precision not null,
+        charged_usd double precision,
+        state text not null default 'reserved' check (state in ('reserved', 'charged', 'released'))
+      );
+      create index spend_ledger_creator_day on spend_ledger (creator, day);
+      create index spend_ledger_day on spend_ledger (day);
+      create index spend_ledger_recent on spend_ledger (creator, created_at);
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"
