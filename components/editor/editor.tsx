@@ -10,7 +10,7 @@ import { Results } from '../studio/results';
 import { EditorProvider, useEditor } from './editor-provider';
 import { EditOptions, useEditIssues } from './edit-options';
 import { ExtendCanvas } from './extend-canvas';
-import { InputFix } from './input-fix';
+import { InputFix, inputProblems } from './input-fix';
 import { BRUSH_SIZES, type Tool } from './editor-store';
 
 // Konva needs the browser: load the stage on the client only.
@@ -214,11 +214,7 @@ function EditForm() {
   const variationModel = modelsFor(e.catalogue, 'variations').find((m) => e.catalogue.availability[m.id]?.available !== false);
   const models = modelsFor(e.catalogue, 'edits');
   const issues = useEditIssues();
-  const needsFix = useEditor((x) => {
-    const first = x.images[0];
-    const rules = x.catalogue.models.find((m) => m.id === x.modelId)?.endpoints.edits?.inputs;
-    return Boolean(first && rules && ((rules.square && first.width !== first.height) || !rules.formats.some((f) => first.file.type === `image/${f}`) || first.file.size > rules.maxFileBytes));
-  });
+  const needsFix = useEditor((x) => inputProblems(x.images[0], x.catalogue.models.find((m) => m.id === x.modelId)?.endpoints.edits?.inputs).any);
   const running = e.status === 'running';
   const canSend = !running && e.images > 0 && e.prompt.trim().length > 0 && Object.keys(issues).length === 0 && !needsFix;
   return (

@@ -3,20 +3,28 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { squareImage, type SquareFix } from '@/lib/client/square-image';
+import type { InputRules } from '@/lib/models/types';
 import { useEditor } from './editor-provider';
+import type { InputImage } from './editor-store';
 
 /**
  * When the chosen model cannot take the first image as it is (DALL·E 2: square PNG
  * under 4 MB), says so and offers the fix with a preview. The image is only replaced
  * when the person picks one; the server never converts anything itself.
  */
+/** What keeps a model from taking an image as it is, by its rules. */
+export function inputProblems(image: InputImage | undefined, rules: InputRules | undefined) {
+  const needsSquare = Boolean(image && rules?.square && image.width !== image.height);
+  const wrongFormat = Boolean(image && rules && !rules.formats.some((f) => image.file.type === `image/${f}`));
+  const tooBig = Boolean(image && rules && image.file.size > rules.maxFileBytes);
+  return { needsSquare, wrongFormat, tooBig, any: needsSquare || wrongFormat || tooBig };
+}
+
 export function InputFix() {
   const { catalogue, modelId, images, replaceFirst } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, images: e.images, replaceFirst: e.replaceFirst })));
   const first = images[0];
   const rules = catalogue.models.find((m) => m.id === modelId)?.endpoints.edits?.inputs;
-  const needsSquare = Boolean(first && rules?.square && first.width !== first.height);
-  const wrongFormat = Boolean(first && rules && !rules.formats.some((f) => first.file.type === `image/${f}`));
-  const tooBig = Boolean(first && rules && first.file.size > rules.maxFileBytes);
+  const { needsSquare, wrongFormat, tooBig } = inputProblems(first, rules);
   const [previews, setPreviews] = useState<Partial<Record<SquareFix, { blob: Blob; url: string }>>>({});
 
   useEffect(() => {

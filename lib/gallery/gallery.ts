@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/types';
 import { CONTENT_TYPES, type BlobStore } from '../storage/types';
 import { newImageId } from './ids';
-import { deleteImageRow, existingIds, findByContent, findImage, insertImage, type ImageRecord } from './repository';
+import { childrenOf, deleteImageRow, existingIds, findByContent, findImage, insertImage, type ImageRecord } from './repository';
 import { inspectImage, makeThumbnail } from './thumbnail';
 
 /**
@@ -103,5 +103,11 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
     return removed;
   }
 
-  return { save, keepInput, remove, sweep, find: (id: string) => findImage(db, id), db, blobs };
+  /** The images an image was made from (those still kept) and those made from it. */
+  async function lineage(record: ImageRecord): Promise<{ parents: ImageRecord[]; children: ImageRecord[] }> {
+    const parents = (await Promise.all(record.parentIds.map((id) => findImage(db, id)))).filter((p): p is ImageRecord => p !== null);
+    return { parents, children: await childrenOf(db, record.id) };
+  }
+
+  return { save, keepInput, remove, sweep, lineage, find: (id: string) => findImage(db, id), db, blobs };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeModels, findModel, modelsFor, resolveModelName } from '../models/registry';
+import { describeModels, findModel, isPlainObject, modelsFor, resolveModelName } from '../models/registry';
 import { sizeProblem } from '../models/sizes';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '../models/types';
 
@@ -44,9 +44,6 @@ export type GenerationRequest = {
 export type Validated<T> =
   | { ok: true; value: T; model: ModelSpec; endpoint: EndpointSpec }
   | { ok: false; issues: RequestIssue[] };
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Null means "not given" (Python clients send None for options they skip), and

@@ -6,7 +6,7 @@ import { catalogueSchema, type Catalogue, type CatalogueInput, type Endpoint, ty
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deep merge where objects merge key by key, arrays and scalars replace, and `null` deletes. */

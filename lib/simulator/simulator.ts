@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { StudioError } from '../images/errors';
+import { fromIssues, StudioError } from '../images/errors';
 import { validateImageRequest } from '../images/schema';
 import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
@@ -49,11 +49,13 @@ export type Simulator = {
 const requestId = () => `req_sim_${randomBytes(12).toString('hex')}`;
 const invalid = (message: string, param: string | null, code: string | null): ErrorBody => ({ message, type: 'invalid_request_error', param, code });
 
+const noStats = (): SimulatorStats => ({ requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 });
+
 export function createSimulator(options: SimulatorOptions): Simulator {
   const secret = options.secret ?? 'image-studio-simulator';
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const retired = new Set(options.retiredModels ?? []);
-  let stats: SimulatorStats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+  let stats = noStats();
 
   const finish = (outcome: 'completed' | 'failed' | 'aborted') => {
     stats.active--;
@@ -179,8 +181,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const validated = validateImageRequest(options.catalogue, 'generations', body);
     if (!validated.ok) {
-      const first = validated.issues[0]!;
-      return errorJson(first.code === 'model_not_found' ? 404 : 400, invalid(first.message, first.param, first.code));
+      const error = fromIssues(validated.issues);
+      return errorJson(error.status, error.body);
     }
     return run(plan(validated.value, validated.model), request, origin);
   }
@@ -271,7 +273,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const origin = `${url.origin}${at >= 0 ? url.pathname.slice(0, at) : ''}`;
       if (url.pathname.endsWith('/__simulator/stats') && request.method === 'GET') return json(stats);
       if (url.pathname.endsWith('/__simulator/reset') && request.method === 'POST') {
-        stats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+        stats = noStats();
         return json(stats);
       }
       if (route.startsWith('/images/files/') && request.method === 'GET') return file(route.slice('/images/files/'.length));
@@ -297,7 +299,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     stats: () => ({ ...stats }),
     reset() {
-      stats = { requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 };
+      stats = noStats();
     },
   };
 }

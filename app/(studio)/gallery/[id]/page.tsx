@@ -8,7 +8,7 @@ import { originFromHeaders } from '@/lib/images/upstream';
 import { headers } from 'next/headers';
 import { IMAGE_ID } from '@/lib/gallery/ids';
 import { gallery } from '@/lib/gallery/instance';
-import { childrenOf, type ImageRecord } from '@/lib/gallery/repository';
+import type { ImageRecord } from '@/lib/gallery/repository';
 import { formatUsd } from '@/lib/models/cost';
 
 export const dynamic = 'force-dynamic';
@@ -21,8 +21,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   const g = await gallery();
   const record = await g.find(id);
   if (!record) notFound();
-  const parents = (await Promise.all(record.parentIds.map((p) => g.find(p)))).filter((p): p is ImageRecord => p !== null);
-  const children = await childrenOf(g.db, id);
+  const { parents, children } = await g.lineage(record);
   const origin = originFromHeaders(await headers());
   const shares = (await listShares(g.db, id)).map((share) => shareJson(share, origin));
   const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;

@@ -1,6 +1,5 @@
 import { assertImageId, imageJson, notFound } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
-import { childrenOf } from '@/lib/gallery/repository';
 import { errorResponse } from '@/lib/images/errors';
 import { publicOrigin } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
@@ -19,8 +18,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     const record = await g.find(id);
     if (!record) throw notFound();
     const origin = publicOrigin(request);
-    const parents = (await Promise.all(record.parentIds.map((p) => g.find(p)))).filter((p) => p !== null);
-    const children = await childrenOf(g.db, id);
+    const { parents, children } = await g.lineage(record);
     return json({ ...imageJson(record, origin), parents: parents.map((p) => imageJson(p, origin)), children: children.map((c) => imageJson(c, origin)) });
   } catch (error) {
     return errorResponse(error, 'gallery image');
