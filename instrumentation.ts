@@ -4,6 +4,14 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { authSettings } = await import('./lib/auth/settings');
+  try {
+    const { mode, header } = authSettings();
+    console.log(`[studio] sign-in: ${mode} mode${header ? ` (header ${header})` : ''}${mode === 'open' ? ': no sign-in, anyone who can reach this server is "local"' : ''}`);
+  } catch (error) {
+    // Every page and route refuses (500) until this is fixed: a half-configured sign-in must not fall open.
+    console.error(`[studio] sign-in is misconfigured: ${(error as Error).message}`);
+  }
   const { gallery } = await import('./lib/gallery/instance');
   const started = Date.now();
   try {

@@ -12,6 +12,11 @@ const num = (value: string | undefined, fallback: number) => {
   return Number.isFinite(n) ? n : fallback;
 };
 
+const optionalNumber = (value: string | undefined) => {
+  const n = num(value, Number.NaN);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+};
+
 export function serverConfig() {
   const env = process.env;
   const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
@@ -31,6 +36,12 @@ export function serverConfig() {
     modelsFile: env.STUDIO_MODELS_FILE?.trim() || undefined,
     /** The origin clients use, when the server sits behind a proxy that rewrites Host. */
     publicUrl: env.STUDIO_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
+    /** Budgets and rate limits, enforced in the database for every instance (unset: none). */
+    limits: {
+      personDailyUsd: optionalNumber(env.STUDIO_BUDGET_PERSON_DAILY_USD),
+      teamDailyUsd: optionalNumber(env.STUDIO_BUDGET_TEAM_DAILY_USD),
+      personPerMinute: optionalNumber(env.STUDIO_RATE_PERSON_PER_MINUTE),
+    },
     simulator: {
       latencyMs: num(env.SIMULATOR_LATENCY_MS, 250),
       retiredModels: (env.SIMULATOR_RETIRED_MODELS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

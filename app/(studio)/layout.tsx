@@ -1,9 +1,17 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { UserMenu } from '@/components/account/user-menu';
 import { ThemeToggle } from '@/components/studio/theme-toggle';
+import { pageUser } from '@/lib/auth/page';
+import { isAdmin } from '@/lib/auth/require';
+import { authSettings } from '@/lib/auth/settings';
 
-/** The team's own pages: studio and gallery, with navigation between them. */
-export default function StudioLayout({ children }: { children: ReactNode }) {
+const navLink = 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white';
+
+/** The team's own pages (studio, editor, gallery, settings, admin), with navigation and who is signed in. */
+export default async function StudioLayout({ children }: { children: ReactNode }) {
+  const who = await pageUser();
+  const { mode } = authSettings();
   return (
     <>
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
@@ -13,10 +21,13 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
             Image Studio
           </Link>
           <nav aria-label="Main" className="mr-auto ml-6 flex gap-4 text-sm font-medium">
-            <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Studio</Link>
-            <Link href="/edit" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Edit</Link>
-            <Link href="/gallery" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Gallery</Link>
+            <Link href="/" className={navLink}>Studio</Link>
+            <Link href="/edit" className={navLink}>Edit</Link>
+            <Link href="/gallery" className={navLink}>Gallery</Link>
+            <Link href="/settings" className={navLink}>Settings</Link>
+            {isAdmin(who) && <Link href="/admin" className={navLink}>Spend</Link>}
           </nav>
+          <UserMenu name={who.name} mode={mode} />
           <ThemeToggle />
         </div>
       </header>

@@ -5,13 +5,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fitView, zoomAt } from '@/lib/mask/geometry';
 import type { ClientCatalogue } from '@/lib/models/availability';
+import { estimateCost, inputImageTokens, type CostRequest } from '@/lib/models/cost';
 import { modelsFor } from '@/lib/models/registry';
+import { CostLine } from '../studio/cost-line';
 import { Results } from '../studio/results';
 import { EditorProvider, useEditor } from './editor-provider';
 import { EditOptions, useEditIssues } from './edit-options';
 import { ExtendCanvas } from './extend-canvas';
 import { InputFix, inputProblems } from './input-fix';
-import { BRUSH_SIZES, type Tool } from './editor-store';
+import { BRUSH_SIZES, editFields, type Tool } from './editor-store';
 
 // Konva needs the browser: load the stage on the client only.
 const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <p className="p-6 text-sm text-zinc-500">Loading the canvas…</p> });
@@ -250,6 +252,7 @@ function EditForm() {
         placeholder="The same room, with a large window onto the sea"
         className="w-full rounded-lg border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
+      <EditCost />
       {running ? (
         <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600">Cancel</button>
       ) : (
@@ -264,4 +267,13 @@ function EditForm() {
       )}
     </form>
   );
+}
+
+/** The edit's estimated cost: the model's output price plus the input images' tokens. */
+function EditCost() {
+  const { catalogue, modelId, prompt, options, images } = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, prompt: x.prompt, options: x.options, images: x.images })));
+  const model = catalogue.models.find((m) => m.id === modelId);
+  if (!model) return null;
+  const inputTokens = images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
+  return <CostLine cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }) as CostRequest), inputImageTokens: inputTokens })} />;
 }

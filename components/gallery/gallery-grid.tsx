@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GalleryImageJson } from '@/lib/gallery/api';
 
-type Filters = { q: string; model: string; endpoint: string; creator: string };
+type Filters = { q: string; model: string; endpoint: string; creator: string; mine: string };
 type Page = { data: GalleryImageJson[]; next_cursor: string | null };
 
 const query = (filters: Filters, cursor?: string | null) => {
@@ -16,7 +16,8 @@ const query = (filters: Filters, cursor?: string | null) => {
 
 /**
  * The gallery: thumbnails only, newest first, more loading as you scroll; search by
- * prompt and filter by model and endpoint. Filters live in the URL so views can be shared.
+ * prompt and filter by model, endpoint and creator, or show only "mine". Filters live in
+ * the URL so views can be shared.
  */
 export function GalleryGrid({ initial, initialFilters, models, creators }: { initial: Page; initialFilters: Filters; models: string[]; creators: string[] }) {
   const [filters, setFilters] = useState(initialFilters);
@@ -96,9 +97,17 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
             <option value="uploads">Upload (edit inputs)</option>
           </select>
         </label>
+        <button
+          type="button"
+          aria-pressed={filters.mine === 'true'}
+          onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}
+          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+        >
+          Mine
+        </button>
         <label className="flex flex-col text-xs font-semibold">
           Creator
-          <select value={filters.creator} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
+          <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
             <option value="">Everyone</option>
             {creators.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
 /** Download, remix and delete (after confirming) for one gallery image. */
-export function ImageActions({ id, format }: { id: string; format: string }) {
+export function ImageActions({ id, format, canDelete }: { id: string; format: string; canDelete: boolean }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,9 +37,11 @@ export function ImageActions({ id, format }: { id: string; format: string }) {
       <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent`}>
         Edit this image
       </Link>
-      <button type="button" onClick={() => dialog.current?.showModal()} className={`${button} border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
-        Delete…
-      </button>
+      {canDelete && (
+        <button type="button" onClick={() => dialog.current?.showModal()} className={`${button} border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
+          Delete…
+        </button>
+      )}
       <dialog ref={dialog} aria-labelledby="delete-title" className="m-auto rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
         <h2 id="delete-title" className="text-base font-semibold">Delete this image?</h2>
         <p className="mt-2 max-w-sm text-sm text-zinc-600 dark:text-zinc-300">The image, its thumbnail and every share link to it are removed for everyone. This cannot be undone.</p>

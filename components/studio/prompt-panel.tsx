@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { estimateCost, formatUsd } from '@/lib/models/cost';
+import { estimateCost } from '@/lib/models/cost';
+import { CostLine } from './cost-line';
 import { findModel } from '@/lib/models/registry';
 import { useDraft, useStudio } from './studio-provider';
 
@@ -78,16 +79,7 @@ export function PromptPanel() {
         </p>
       )}
       <div className="flex items-center justify-between gap-2 pt-1">
-        <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="cost-estimate" title={cost?.notes.join(' ')}>
-          {cost ? (
-            <>
-              Estimated <strong>{formatUsd(cost.usd)}</strong>
-              <span className="text-zinc-500"> · prices of {cost.asOf}{cost.confirmed ? '' : ', unconfirmed'}</span>
-            </>
-          ) : (
-            'No price known for this model.'
-          )}
-        </p>
+        <CostLine cost={cost} />
         {running ? (
           // Distinct keys: reusing one DOM button for both made Chromium submit the form on Cancel.
           <button key="cancel" type="button" onClick={() => cancel()} className="rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">

@@ -38,7 +38,7 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 /** Money compared in micro-dollars: sums of floats (0.1 × 25) must not pass a cap by 4e-16. */
 const passes = (spent: number, more: number, cap: number) => Math.round((spent + more) * 1e6) > Math.round(cap * 1e6);
 
-export async function reserve(db: Database, creator: string, estimatedUsd: number, limits: Limits): Promise<Reservation> {
+export async function reserve(db: Database, creator: string, estimatedUsd: number, limits: Limits, what: { model?: string; endpoint?: string } = {}): Promise<Reservation> {
   return db.transaction(async (tx) => {
     // The team lock first, then the person's: every instance takes them in this order.
     if (limits.teamDailyUsd !== null) await tx.query('select pg_advisory_xact_lock($1)', [lockKey(TEAM_LOCK)]);
@@ -66,7 +66,8 @@ export async function reserve(db: Database, creator: string, estimatedUsd: numbe
       const wait = secondsToUtcMidnight(now);
       return { ok: false as const, refusal: { limit: 'team_daily' as const, retryAfterSeconds: wait, message: `This would pass the team's daily budget of ${usd(limits.teamDailyUsd)} (${usd(row.team_today)} spent today). It resets at midnight UTC, in ${Math.ceil(wait / 3600)} h.` } };
     }
-    const inserted = await tx.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd) values ($1, $2) returning id', [creator, estimatedUsd]);
+    const inserted = await tx.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd, model, endpoint) values ($1, $2, $3, $4) returning id',
+      [creator, estimatedUsd, what.model ?? null, what.endpoint ?? null],);
     return { ok: true as const, id: Number(inserted.rows[0]!.id) };
   });
 }
@@ -79,6 +80,18 @@ export async function settle(db: Database, id: number, chargedUsd: number): Prom
 /** The request failed: it costs nothing. */
 export async function release(db: Database, id: number): Promise<void> {
   await db.query("update spend_ledger set state = 'released' where id = $1 and state = 'reserved'", [id]);
+}
+
+/** Spend per person per UTC day over the last `days` days (for the admin page's chart). */
+export async function dailySpend(db: Database, days: number): Promise<Array<{ day: string; creator: string; usd: number; requests: number }>> {
+  const { rows } = await db.query<{ day: string; creator: string; usd: number; requests: number }>(
+    `select to_char(day, 'YYYY-MM-DD') as day, creator, sum(coalesce(charged_usd, estimated_usd))::float8 as usd, count(*)::int as requests
+     from spend_ledger
+     where day > (clock_timestamp() at time zone 'utc')::date - $1::int and state <> 'released'
+     group by day, creator order by day, creator`,
+    [days],
+  );
+  return rows;
 }
 
 /** Spend per person for one UTC day, most first (for the admin page). */

@@ -73,6 +73,34 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       create index spend_ledger_recent on spend_ledger (creator, created_at);
     `,
   },
+  {
+    id: 4,
+    name: 'personal API tokens, failed sign-ins, estimated cost per image',
+    sql: `
+      create table api_tokens (
+        id text primary key,
+        creator text not null,
+        name text not null,
+        token_sha256 text not null unique,
+        hint text not null,
+        created_at timestamptz not null default clock_timestamp(),
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      );
+      create index api_tokens_creator on api_tokens (creator, created_at desc);
+
+      create table sign_in_failures (
+        key text not null,
+        at timestamptz not null default clock_timestamp()
+      );
+      create index sign_in_failures_at on sign_in_failures (at);
+
+      alter table images add column estimated_usd double precision;
+      alter table spend_ledger add column model text;
+      alter table spend_ledger add column endpoint text;
+      alter table share_links add column created_by text;
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

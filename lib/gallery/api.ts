@@ -22,6 +22,7 @@ export function imageJson(record: ImageRecord, origin: string) {
     byte_size: record.byteSize,
     usage: record.usage,
     cost_usd: record.costUsd,
+    estimated_cost_usd: record.estimatedUsd,
     request_id: record.requestId,
     parent_ids: record.parentIds,
     image_url: `${origin}/api/v1/gallery/${record.id}/image`,
@@ -40,15 +41,18 @@ const listQuery = z.object({
   model: z.string().max(100).optional(),
   endpoint: z.enum(['generations', 'edits', 'variations', 'uploads']).optional(),
   creator: z.string().max(200).optional(),
+  mine: z.enum(['true', '1']).optional(),
 });
 
-export function parseListQuery(params: URLSearchParams): { filters: ListFilters; limit: number; cursor?: Cursor } {
+/** `mine` narrows to the caller's own images (`me`, the caller's name). */
+export function parseListQuery(params: URLSearchParams, me?: string): { filters: ListFilters; limit: number; cursor?: Cursor } {
   const parsed = listQuery.safeParse(Object.fromEntries([...params].filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalidRequest(`Invalid ${String(issue.path[0])}: ${issue.message}`, String(issue.path[0]), 'invalid_value');
   }
-  const { limit, cursor, ...filters } = parsed.data;
+  const { limit, cursor, mine, ...filters } = parsed.data;
+  if (mine && me !== undefined) filters.creator = me;
   let decoded: Cursor | undefined;
   if (cursor) {
     decoded = decodeCursor(cursor) ?? undefined;

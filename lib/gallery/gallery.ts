@@ -20,6 +20,7 @@ export type NewImage = {
   options: Record<string, unknown>;
   usage?: Record<string, unknown> | null;
   costUsd?: number | null;
+  estimatedUsd?: number | null;
   requestId?: string | null;
   parentIds?: string[];
 };
@@ -45,7 +46,7 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
         const record = await insertImage(tx, {
           id, creator: image.creator, endpoint: image.endpoint, model: image.model, prompt: image.prompt, revisedPrompt: image.revisedPrompt ?? null,
           options: image.options, width, height, format, byteSize: image.bytes.byteLength, blobKey, thumbKey, usage: image.usage ?? null,
-          costUsd: image.costUsd ?? null, requestId: image.requestId ?? null, parentIds: image.parentIds ?? [],
+          costUsd: image.costUsd ?? null, estimatedUsd: image.estimatedUsd ?? null, requestId: image.requestId ?? null, parentIds: image.parentIds ?? [],
           contentSha256: createHash('sha256').update(image.bytes).digest('hex'),
         });
         await hooks.duringRow?.();

@@ -7,18 +7,18 @@ import { findImage } from './repository';
  * Share links: a random token that opens one image and nothing else. A link can
  * expire, can hide the prompt, and can be revoked; after either, it is simply unknown.
  */
-export type ShareLink = { token: string; imageId: string; createdAt: Date; expiresAt: Date | null; hidePrompt: boolean; revokedAt: Date | null };
+export type ShareLink = { token: string; imageId: string; createdAt: Date; expiresAt: Date | null; hidePrompt: boolean; revokedAt: Date | null; createdBy: string | null };
 
-type Row = { token: string; image_id: string; created_at: Date; expires_at: Date | null; hide_prompt: boolean; revoked_at: Date | null };
+type Row = { token: string; image_id: string; created_at: Date; expires_at: Date | null; hide_prompt: boolean; revoked_at: Date | null; created_by: string | null };
 const fromRow = (r: Row): ShareLink => ({
   token: r.token, imageId: r.image_id, createdAt: new Date(r.created_at), expiresAt: r.expires_at ? new Date(r.expires_at) : null,
-  hidePrompt: r.hide_prompt, revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+  hidePrompt: r.hide_prompt, revokedAt: r.revoked_at ? new Date(r.revoked_at) : null, createdBy: r.created_by ?? null,
 });
 
-export async function createShare(sql: Sql, imageId: string, options: { expiresAt: Date | null; hidePrompt: boolean }): Promise<ShareLink> {
+export async function createShare(sql: Sql, imageId: string, options: { expiresAt: Date | null; hidePrompt: boolean; createdBy?: string }): Promise<ShareLink> {
   const { rows } = await sql.query<Row>(
-    'insert into share_links (token, image_id, expires_at, hide_prompt) values ($1, $2, $3, $4) returning *',
-    [newShareToken(), imageId, options.expiresAt?.toISOString() ?? null, options.hidePrompt],
+    'insert into share_links (token, image_id, expires_at, hide_prompt, created_by) values ($1, $2, $3, $4, $5) returning *',
+    [newShareToken(), imageId, options.expiresAt?.toISOString() ?? null, options.hidePrompt, options.createdBy ?? null],
   );
   return fromRow(rows[0]!);
 }
@@ -26,6 +26,11 @@ export async function createShare(sql: Sql, imageId: string, options: { expiresA
 export async function listShares(sql: Sql, imageId: string): Promise<ShareLink[]> {
   const { rows } = await sql.query<Row>('select * from share_links where image_id = $1 order by created_at desc', [imageId]);
   return rows.map(fromRow);
+}
+
+export async function findShare(sql: Sql, imageId: string, token: string): Promise<ShareLink | null> {
+  const { rows } = await sql.query<Row>('select * from share_links where token = $1 and image_id = $2', [token, imageId]);
+  return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /** Revokes one of an image's links; false when the image has no such live link. */
@@ -57,6 +62,7 @@ export function shareJson(share: ShareLink, origin: string) {
     hide_prompt: share.hidePrompt,
     revoked_at: share.revokedAt?.toISOString() ?? null,
     state: shareState(share),
+    created_by: share.createdBy,
   };
 }
 export type ShareJson = ReturnType<typeof shareJson>;

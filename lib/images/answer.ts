@@ -12,6 +12,7 @@ import { json } from './wire';
 export async function answerJson(data: OpenAI.Images.ImagesResponse, requestId: string | null, ctx: SaveContext): Promise<Response> {
   const images = data.data ?? [];
   const saved = await Promise.all(images.map((image) => saveUpstreamImage(ctx, image, data.usage as Usage | undefined, 1 / images.length)));
+  await ctx.charge.finish();
   const answer = {
     ...data,
     // A `url` result now points at the studio's copy, which does not expire.
@@ -34,6 +35,7 @@ export function answerStream(
       model: ctx.model.id,
       requestId: ctx.requestId,
       onCompleted: async (event) => ({ ...event, ...(await saveUpstreamImage(ctx, event as UpstreamImage, event.usage as Usage | undefined)) }),
+      onEnd: () => void ctx.charge.finish(),
     },
   );
 }

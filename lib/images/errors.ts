@@ -21,6 +21,8 @@ export class StudioError extends Error {
 export const invalidRequest = (message: string, param: string | null = null, code: string | null = null, status = 400) =>
   new StudioError(status, { message, type: 'invalid_request_error', param, code });
 
+export const forbidden = (message: string) => new StudioError(403, { message, type: 'invalid_request_error', param: null, code: 'forbidden' });
+
 export function fromIssues(issues: RequestIssue[]): StudioError {
   const first = issues[0] ?? { param: null, code: 'invalid_value', message: 'Invalid request.' };
   return invalidRequest(first.message, first.param, first.code, first.code === 'model_not_found' ? 404 : 400);

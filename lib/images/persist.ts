@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Gallery } from '../gallery/gallery';
-import { costFromUsage, estimateCost, type Usage } from '../models/cost';
+import { costFromUsage, type Usage } from '../models/cost';
 import type { ModelSpec } from '../models/types';
+import type { Charge } from './charge';
 import { StudioError } from './errors';
 import type { GenerationRequest } from './schema';
 
@@ -17,6 +18,10 @@ export type SaveContext = {
   endpoint: 'generations' | 'edits' | 'variations';
   requestId: string | null;
   creator: string;
+  /** The request's spend against the budgets: each kept image is added to it. */
+  charge: Charge;
+  /** The request's estimate divided among its images (null where the price is unknown). */
+  estimatedPerImageUsd: number | null;
   /** The studio's own origin, for the links it hands out. */
   origin: string;
   /** Fetches an upstream `url` result (through the simulator when there is no key). */
@@ -38,12 +43,15 @@ async function bytesOf(image: UpstreamImage, ctx: SaveContext): Promise<Uint8Arr
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * What one image actually cost: from the usage upstream reported (token-priced models),
+ * or the fixed price per image (DALL·E, where the estimate is the price). Unknown (null)
+ * when a token-priced answer came without usage.
+ */
 function costOf(ctx: SaveContext, usage: Usage | undefined, share: number): number | null {
-  if (usage) {
-    const total = costFromUsage(ctx.model, usage);
-    if (total !== null) return total * share;
-  }
-  return estimateCost(ctx.model, ctx.endpoint, { ...ctx.request, n: 1 })?.usd ?? null;
+  if (ctx.model.price.perImage) return ctx.estimatedPerImageUsd;
+  const total = usage ? costFromUsage(ctx.model, usage) : null;
+  return total === null ? null : Math.round(total * share * 1e6) / 1e6;
 }
 
 export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, usage: Usage | undefined, share = 1) {
@@ -51,6 +59,7 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
     // The prompt and model have columns of their own; everything else is an option.
     const { prompt, model, ...options } = ctx.request;
     void model;
+    const cost = costOf(ctx, usage, share);
     const record = await ctx.gallery.save({
       bytes: await bytesOf(image, ctx),
       creator: ctx.creator,
@@ -60,10 +69,12 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
       revisedPrompt: image.revised_prompt ?? null,
       options,
       usage: (usage as Record<string, unknown> | undefined) ?? null,
-      costUsd: costOf(ctx, usage, share),
+      costUsd: cost,
+      estimatedUsd: ctx.estimatedPerImageUsd,
       requestId: ctx.requestId,
       parentIds: ctx.parentIds,
     });
+    ctx.charge.add(cost ?? ctx.estimatedPerImageUsd ?? 0);
     return {
       gallery_id: record.id,
       gallery_url: `${ctx.origin}/gallery/${record.id}`,

@@ -30,6 +30,8 @@ export type RelayOptions = {
    * done only once this resolves (the studio saves it here), and gets what it returns.
    */
   onCompleted?: (event: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** Called once when the relay is over, however it ended (the studio settles the spend). */
+  onEnd?: () => void;
 };
 
 type FrameKind = { kind: 'forward'; completed: boolean } | { kind: 'skip' } | { kind: 'error'; error: StudioError };
@@ -121,6 +123,7 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
           closed = true;
           controller.close();
         }
+        options.onEnd?.();
       }
     },
     cancel() {

@@ -99,3 +99,20 @@ export function formatUsd(usd: number): string {
   if (usd < 0.01) return `$${usd.toFixed(4)}`;
   return `$${usd.toFixed(usd < 1 ? 3 : 2)}`;
 }
+
+/**
+ * Image tokens of one input image (edits), counted as OpenAI counts image inputs at high
+ * detail: scaled to fit 2048×2048, then its short side to 768 px; 170 tokens per
+ * 512-pixel tile, plus 85. A 1024×1024 input is 765 tokens.
+ */
+export function inputImageTokens(width: number, height: number): number {
+  let w = width;
+  let h = height;
+  const fit = Math.min(1, 2048 / Math.max(w, h));
+  w *= fit;
+  h *= fit;
+  const shorten = Math.min(1, 768 / Math.min(w, h));
+  w *= shorten;
+  h *= shorten;
+  return 85 + 170 * Math.ceil(w / 512) * Math.ceil(h / 512);
+}

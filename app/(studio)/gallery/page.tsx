@@ -1,4 +1,5 @@
 import { GalleryGrid } from '@/components/gallery/gallery-grid';
+import { pageUser } from '@/lib/auth/page';
 import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
 import { listCreators, listImages } from '@/lib/gallery/repository';
@@ -8,10 +9,11 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Gallery · Image Studio' };
 
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const who = await pageUser();
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator') };
-  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }));
+  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator'), mine: pick('mine') === 'true' ? 'true' : '' };
+  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }), who.name);
   const g = await gallery();
   const page = await listImages(g.db, filters, limit);
   const origin = '';

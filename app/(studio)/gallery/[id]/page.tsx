@@ -9,6 +9,8 @@ import { headers } from 'next/headers';
 import { IMAGE_ID } from '@/lib/gallery/ids';
 import { gallery } from '@/lib/gallery/instance';
 import type { ImageRecord } from '@/lib/gallery/repository';
+import { pageUser } from '@/lib/auth/page';
+import { mayManage } from '@/lib/auth/require';
 import { formatUsd } from '@/lib/models/cost';
 
 export const dynamic = 'force-dynamic';
@@ -16,6 +18,7 @@ export const dynamic = 'force-dynamic';
 const bytesUrl = (id: string, which: 'image' | 'thumbnail' = 'image') => `/api/v1/gallery/${id}/${which}`;
 
 export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
+  const who = await pageUser();
   const { id } = await params;
   if (!IMAGE_ID.test(id)) notFound();
   const g = await gallery();
@@ -48,7 +51,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
             </>
           )}
         </section>
-        <ImageActions id={record.id} format={record.format} />
+        <ImageActions id={record.id} format={record.format} canDelete={mayManage(who, record.creator)} />
         <SharePanel imageId={record.id} initial={shares} />
         <section>
           <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Details</h2>
@@ -58,7 +61,9 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
             <dt className="text-zinc-500">Size</dt><dd>{record.width} × {record.height} {record.format.toUpperCase()}, {(record.byteSize / 1024).toFixed(0)} KB</dd>
             <dt className="text-zinc-500">Created</dt><dd><time dateTime={record.createdAt.toISOString()}>{record.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></dd>
             <dt className="text-zinc-500">Creator</dt><dd>{record.creator}</dd>
-            <dt className="text-zinc-500">Cost</dt><dd>{record.costUsd === null ? 'unknown' : formatUsd(record.costUsd)}</dd>
+            <dt className="text-zinc-500">Estimated cost</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : formatUsd(record.estimatedUsd)}</dd>
+            <dt className="text-zinc-500">Actual cost</dt>
+            <dd data-testid="cost-actual">{record.costUsd === null ? (record.endpoint === 'uploads' ? '—' : 'not reported') : formatUsd(record.costUsd)}{record.usage ? ' (from usage)' : ''}</dd>
             {usage && (<><dt className="text-zinc-500">Tokens</dt><dd>{usage.input_tokens ?? 0} in · {usage.output_tokens ?? 0} out</dd></>)}
             {Object.entries(record.options).map(([k, v]) => (
               <div key={k} className="contents"><dt className="text-zinc-500">{k.replaceAll('_', ' ')}</dt><dd>{String(v)}</dd></div>

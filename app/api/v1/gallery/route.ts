@@ -1,22 +1,18 @@
-import { listImages } from '@/lib/gallery/repository';
+import { withUser } from '@/lib/auth/route';
 import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
-import { errorResponse } from '@/lib/images/errors';
+import { listImages } from '@/lib/gallery/repository';
 import { publicOrigin } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** `GET /api/v1/gallery?limit&cursor&q&model&endpoint&creator`: newest first. */
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const { filters, limit, cursor } = parseListQuery(new URL(request.url).searchParams);
-    const g = await gallery();
-    const page = await listImages(g.db, filters, limit, cursor);
-    const origin = publicOrigin(request);
-    return json({ object: 'list', data: page.map((r) => imageJson(r, origin)), next_cursor: nextCursor(page, limit) });
-  } catch (error) {
-    return errorResponse(error, 'gallery list');
-  }
-}
+/** `GET /api/v1/gallery?limit&cursor&q&model&endpoint&creator&mine`: newest first. */
+export const GET = withUser('gallery list', async (request, who) => {
+  const { filters, limit, cursor } = parseListQuery(new URL(request.url).searchParams, who.name);
+  const g = await gallery();
+  const page = await listImages(g.db, filters, limit, cursor);
+  const origin = publicOrigin(request);
+  return json({ object: 'list', data: page.map((r) => imageJson(r, origin)), next_cursor: nextCursor(page, limit) });
+});

@@ -1,5 +1,5 @@
+import { withUser } from '@/lib/auth/route';
 import { serverConfig } from '@/lib/config';
-import { errorResponse } from '@/lib/images/errors';
 import { json } from '@/lib/images/wire';
 import { modelList } from '@/lib/models/availability';
 import { loadCatalogue } from '@/lib/models/load-catalogue';
@@ -7,10 +7,4 @@ import { loadCatalogue } from '@/lib/models/load-catalogue';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
-  try {
-    return json(modelList(loadCatalogue(), serverConfig().mode));
-  } catch (error) {
-    return errorResponse(error, 'models');
-  }
-}
+export const GET = withUser('models', async () => json(modelList(loadCatalogue(), serverConfig().mode)));

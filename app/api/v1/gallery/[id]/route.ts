@@ -1,6 +1,8 @@
+import { mayManage } from '@/lib/auth/require';
+import { withUser } from '@/lib/auth/route';
 import { assertImageId, imageJson, notFound } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
-import { errorResponse } from '@/lib/images/errors';
+import { forbidden } from '@/lib/images/errors';
 import { publicOrigin } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
 
@@ -10,29 +12,25 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 /** One image with its lineage: the images it came from and those made from it. */
-export async function GET(request: Request, { params }: Params): Promise<Response> {
-  try {
-    const { id } = await params;
-    assertImageId(id);
-    const g = await gallery();
-    const record = await g.find(id);
-    if (!record) throw notFound();
-    const origin = publicOrigin(request);
-    const { parents, children } = await g.lineage(record);
-    return json({ ...imageJson(record, origin), parents: parents.map((p) => imageJson(p, origin)), children: children.map((c) => imageJson(c, origin)) });
-  } catch (error) {
-    return errorResponse(error, 'gallery image');
-  }
-}
+export const GET = withUser('gallery image', async (request, _who, { params }: Params) => {
+  const { id } = await params;
+  assertImageId(id);
+  const g = await gallery();
+  const record = await g.find(id);
+  if (!record) throw notFound();
+  const origin = publicOrigin(request);
+  const { parents, children } = await g.lineage(record);
+  return json({ ...imageJson(record, origin), parents: parents.map((p) => imageJson(p, origin)), children: children.map((c) => imageJson(c, origin)) });
+});
 
-/** Deletes the image: its row, share links, original and thumbnail, together. */
-export async function DELETE(_request: Request, { params }: Params): Promise<Response> {
-  try {
-    const { id } = await params;
-    assertImageId(id);
-    if (!(await (await gallery()).remove(id))) throw notFound();
-    return json({ id, object: 'gallery.image', deleted: true });
-  } catch (error) {
-    return errorResponse(error, 'gallery delete');
-  }
-}
+/** Deletes the image (its creator or an admin): its row, share links, original and thumbnail, together. */
+export const DELETE = withUser('gallery delete', async (_request, who, { params }: Params) => {
+  const { id } = await params;
+  assertImageId(id);
+  const g = await gallery();
+  const record = await g.find(id);
+  if (!record) throw notFound();
+  if (!mayManage(who, record.creator)) throw forbidden(`Only ${record.creator} or an admin can delete this image.`);
+  if (!(await g.remove(id))) throw notFound();
+  return json({ id, object: 'gallery.image', deleted: true });
+});

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { withUser } from '@/lib/auth/route';
 import { readJson } from '@/lib/http/read-json';
 import { assertImageId, notFound } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
 import { createShare, listShares, shareJson } from '@/lib/gallery/shares';
-import { errorResponse, invalidRequest } from '@/lib/images/errors';
+import { invalidRequest } from '@/lib/images/errors';
 import { publicOrigin } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
 
@@ -25,20 +26,16 @@ async function imageOrThrow(id: string) {
   return g;
 }
 
-export async function GET(request: Request, { params }: Params): Promise<Response> {
-  try {
-    const { id } = await params;
-    const g = await imageOrThrow(id);
-    const origin = publicOrigin(request);
-    return json({ object: 'list', data: (await listShares(g.db, id)).map((s) => shareJson(s, origin)) });
-  } catch (error) {
-    return errorResponse(error, 'shares list');
-  }
-}
+export const GET = withUser('shares list', async (request, _who, { params }: Params) => {
+  const { id } = await params;
+  const g = await imageOrThrow(id);
+  const origin = publicOrigin(request);
+  return json({ object: 'list', data: (await listShares(g.db, id)).map((s) => shareJson(s, origin)) });
+});
 
-export async function POST(request: Request, { params }: Params): Promise<Response> {
-  try {
-    const { id } = await params;
+/** Anyone on the team may share an image they can see; the link remembers who made it. */
+export const POST = withUser('share create', async (request, who, { params }: Params) => {
+  const { id } = await params;
     const parsed = createSchema.safeParse(await readJson(request, 4096));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -47,9 +44,6 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     }
     const g = await imageOrThrow(id);
     const hours = parsed.data.expires_in_hours ?? null;
-    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false });
+    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false, createdBy: who.name });
     return json(shareJson(share, publicOrigin(request)), { status: 201 });
-  } catch (error) {
-    return errorResponse(error, 'share create');
-  }
-}
+});

@@ -1,0 +1,64 @@
+import { notFound } from 'next/navigation';
+import { SpendChart } from '@/components/admin/spend-chart';
+import { pageUser } from '@/lib/auth/page';
+import { isAdmin } from '@/lib/auth/require';
+import { spendReport } from '@/lib/budget/report';
+import { serverConfig } from '@/lib/config';
+import { gallery } from '@/lib/gallery/instance';
+import { formatUsd } from '@/lib/models/cost';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Spend · Image Studio' };
+
+const DAYS = 14;
+
+/** Spend per person per UTC day (reserved and charged, failures excluded), with the limits in force. */
+export default async function AdminPage() {
+  const who = await pageUser();
+  if (!isAdmin(who)) notFound();
+  const { limits } = serverConfig();
+  const report = await spendReport((await gallery()).db, DAYS, limits);
+  const today = report.days.length - 1;
+  const total = (person: string) => report.usd[person]!.reduce((a, b) => a + b, 0);
+  const requests = (person: string) => report.requests[person]!.reduce((a, b) => a + b, 0);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold">Spend</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
+          The last {DAYS} days, per person, in UTC days. Limits: {limits.personDailyUsd === null ? 'no personal cap' : `${formatUsd(limits.personDailyUsd)} per person`},{' '}
+          {limits.teamDailyUsd === null ? 'no team cap' : `${formatUsd(limits.teamDailyUsd)} for the team`} a day;{' '}
+          {limits.personPerMinute === null ? 'no request rate limit' : `${limits.personPerMinute} requests per person per minute`}.
+        </p>
+      </div>
+      {report.people.length === 0 ? (
+        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">Nothing spent in the last {DAYS} days.</p>
+      ) : (
+        <>
+          <SpendChart report={report} />
+          <table className="w-full max-w-2xl text-left text-sm" aria-label="Spend per person">
+            <thead className="text-xs uppercase tracking-wide text-zinc-500">
+              <tr><th className="py-1 font-semibold">Person</th><th className="font-semibold">Today</th><th className="font-semibold">{DAYS} days</th><th className="font-semibold">Requests</th></tr>
+            </thead>
+            <tbody>
+              {report.people.map((person) => (
+                <tr key={person} className="border-t border-zinc-200 dark:border-zinc-800" data-testid="spend-row">
+                  <td className="py-1.5">{person}</td>
+                  <td>{formatUsd(report.usd[person]![today]!)}</td>
+                  <td>{formatUsd(total(person))}</td>
+                  <td>{requests(person)}</td>
+                </tr>
+              ))}
+              <tr className="border-t-2 border-zinc-300 font-semibold dark:border-zinc-700">
+                <td className="py-1.5">Team</td>
+                <td>{formatUsd(report.team_by_day[today]!)}</td>
+                <td>{formatUsd(report.team_by_day.reduce((a, b) => a + b, 0))}</td>
+                <td>{report.people.reduce((sum, p) => sum + requests(p), 0)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import 'server-only';
+import { gallery } from '../gallery/instance';
+import { StudioError } from '../images/errors';
+import { publicOrigin } from '../images/upstream';
+import { bearerOf, identityFromHeaders, UNAUTHORIZED_HEADERS, unauthorizedBody, type Identity } from './identity';
+import { authSettings, type AuthSettings } from './settings';
+import { looksLikeToken, tokenOwner } from './tokens';
+
+/**
+ * The route handlers' door: every `/api/v1` handler asks here who is calling before it
+ * does anything. A personal API token (`Authorization: Bearer isk_…`) wins over the
+ * browser's session or SSO header; a token that is unknown or revoked is refused even
+ * in open mode. Mutations made with a browser's credentials must come from the
+ * studio's own origin (CSRF).
+ */
+const unauthorized = (settings: AuthSettings, message?: string, code?: string) => {
+  const body = unauthorizedBody(settings, code);
+  return new StudioError(401, { ...body, message: message ?? body.message }, UNAUTHORIZED_HEADERS);
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function assertSameOrigin(request: Request, who: Identity): void {
+  if (SAFE_METHODS.has(request.method) || who.via === 'token') return;
+  const origin = request.headers.get('origin');
+  // Open mode serves curl and scripts without an Origin; a browser always sends one.
+  if (!origin && who.via === 'open') return;
+  if (origin !== publicOrigin(request))
+    throw new StudioError(403, {
+      message: 'This request did not come from the studio itself, so it was refused. Reload the studio and try again.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'cross_origin_request',
+    });
+}
+
+export async function requireUser(request: Request): Promise<Identity> {
+  const settings = authSettings();
+  const bearer = bearerOf(request.headers);
+  let who: Identity | null = null;
+  if (bearer && looksLikeToken(bearer)) {
+    const owner = await tokenOwner((await gallery()).db, bearer);
+    if (!owner) throw unauthorized(settings, 'This API token is not valid: it may have been revoked. Create a new one under Settings.', 'invalid_api_key');
+    who = { name: owner.creator, via: 'token', tokenId: owner.tokenId };
+  } else {
+    who = identityFromHeaders(request.headers, settings);
+  }
+  if (!who) throw unauthorized(settings);
+  assertSameOrigin(request, who);
+  return who;
+}
+
+/**
+ * Whether this person may delete or manage what `creator` made: its creator, an admin
+ * named in STUDIO_ADMINS, or anyone in open mode (where everyone is the same person).
+ */
+export function mayManage(who: Identity, creator: string, settings: AuthSettings = authSettings()): boolean {
+  return who.via === 'open' || who.name === creator || (settings.admins?.includes(who.name) ?? false);
+}
+
+/** Whether this person may open the admin page. */
+export function isAdmin(who: Identity, settings: AuthSettings = authSettings()): boolean {
+  return settings.admins === null || settings.admins.includes(who.name);
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import { reserve, release, settle } from '../budget/ledger';
+import { serverConfig } from '../config';
+import type { Database } from '../db/types';
+import { StudioError } from './errors';
+
+/**
+ * One request's spend against the budgets: reserved at its estimate before anything
+ * goes upstream (refused with 429 when it would pass a cap), then settled at the cost
+ * of the images actually delivered, or released when none were: a failed request costs
+ * its person nothing.
+ */
+export type Charge = {
+  /** One delivered image's cost. */
+  add(usd: number): void;
+  /** Settles or releases; safe to call more than once. */
+  finish(): Promise<void>;
+};
+
+export async function openCharge(db: Database, creator: string, estimatedUsd: number, what: { model: string; endpoint: string }): Promise<Charge> {
+  const reservation = await reserve(db, creator, estimatedUsd, serverConfig().limits, what);
+  if (!reservation.ok) {
+    const { refusal } = reservation;
+    throw new StudioError(
+      429,
+      { message: refusal.message, type: 'rate_limit_error', param: null, code: refusal.limit === 'person_per_minute' ? 'rate_limit_exceeded' : 'budget_exceeded' },
+      { 'retry-after': String(refusal.retryAfterSeconds), 'x-studio-limit': refusal.limit },
+    );
+  }
+  let total = 0;
+  let delivered = 0;
+  let finished = false;
+  return {
+    add(usd) {
+      total += usd;
+      delivered++;
+    },
+    async finish() {
+      if (finished) return;
+      finished = true;
+      try {
+        if (delivered > 0) await settle(db, reservation.id, total);
+        else await release(db, reservation.id);
+      } catch (error) {
+        // The image is already kept and answered; a ledger hiccup must not undo that.
+        console.error('[studio] recording spend failed:', (error as Error).message);
+      }
+    },
+  };
+}
