@@ -18,6 +18,11 @@ import * as galleryThumb from '@/app/api/v1/gallery/[id]/thumbnail/route';
 import * as shares from '@/app/api/v1/gallery/[id]/shares/route';
 import * as share from '@/app/api/v1/gallery/[id]/shares/[token]/route';
 import * as sharedBytes from '@/app/s/[token]/image/route';
+import * as signIn from '@/app/api/auth/sign-in/route';
+import * as signOut from '@/app/api/auth/sign-out/route';
+import * as tokens from '@/app/api/v1/tokens/route';
+import * as token from '@/app/api/v1/tokens/[id]/route';
+import * as adminSpend from '@/app/api/v1/admin/spend/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
@@ -42,6 +47,11 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/shares$/, handlers(shares)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/shares\/(?<token>[^/]+)$/, handlers(share)],
   [/^\/s\/(?<token>[^/]+)\/image$/, handlers(sharedBytes)],
+  [/^\/api\/auth\/sign-in$/, handlers(signIn)],
+  [/^\/api\/auth\/sign-out$/, handlers(signOut)],
+  [/^\/api\/v1\/tokens$/, handlers(tokens)],
+  [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, handlers(token)],
+  [/^\/api\/v1\/admin\/spend$/, handlers(adminSpend)],
   [/^\/api\/v1\/.+/, handlers(unknownEndpoint)],
 ];
 
