@@ -23,8 +23,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function assertSameOrigin(request: Request, who: Identity): void {
   if (SAFE_METHODS.has(request.method) || who.via === 'token') return;
   const origin = request.headers.get('origin');
-  // Open mode serves curl and scripts without an Origin; a browser always sends one.
-  if (!origin && who.via === 'open') return;
+  // Browsers send Origin with every cross-site POST and DELETE, so a forged request
+  // always shows itself. Only a session cookie rides along on its own, so only it
+  // needs an Origin present; the SSO proxy and open mode also serve curl and scripts.
+  if (!origin && who.via !== 'session') return;
   if (origin !== publicOrigin(request))
     throw new StudioError(403, {
       message: 'This request did not come from the studio itself, so it was refused. Reload the studio and try again.',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/types';
+import { formatUsd } from '../models/cost';
 
 /**
  * Budgets and rate limits kept in the database, so every app instance sees the same
@@ -33,7 +34,7 @@ function secondsToUtcMidnight(now: Date): number {
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
+const usd = formatUsd;
 
 /** Money compared in micro-dollars: sums of floats (0.1 × 25) must not pass a cap by 4e-16. */
 const passes = (spent: number, more: number, cap: number) => Math.round((spent + more) * 1e6) > Math.round(cap * 1e6);

@@ -22,7 +22,7 @@ describe.each(databases)('budgets on %s', (_name, open) => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.refusal.limit).toBe('person_daily');
-      expect(refused.refusal.message).toMatch(/daily budget of \$1\.00.*\$0\.60 spent today.*midnight UTC/);
+      expect(refused.refusal.message).toMatch(/daily budget of \$1\.00.*\$0\.600 spent today.*midnight UTC/);
       expect(refused.refusal.retryAfterSeconds).toBeGreaterThan(0);
       expect(refused.refusal.retryAfterSeconds).toBeLessThanOrEqual(86_400);
     }
