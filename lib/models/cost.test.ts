@@ -37,3 +37,10 @@ test('actual cost comes from usage', () => {
   expect(formatUsd(0.1664)).toBe('$0.166');
   expect(formatUsd(0.004)).toBe('$0.0040');
 });
+
+test('input images are counted in 512-pixel tiles after scaling, as OpenAI counts them', async () => {
+  const { inputImageTokens } = await import('./cost');
+  expect(inputImageTokens(1024, 1024)).toBe(85 + 170 * 4);
+  expect(inputImageTokens(4096, 2048)).toBe(85 + 170 * 6);
+  expect(inputImageTokens(256, 256)).toBe(85 + 170);
+});
