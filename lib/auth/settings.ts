@@ -30,7 +30,7 @@ const positive = (value: string | undefined, fallback: number) => {
   return value && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
-export function authSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+export function authSettings(env: Record<string, string | undefined> = process.env): AuthSettings {
   const password = env.STUDIO_TEAM_PASSWORD || undefined;
   const header = env.STUDIO_AUTH_HEADER?.trim().toLowerCase() || undefined;
   const asked = env.STUDIO_AUTH_MODE?.trim().toLowerCase() || undefined;

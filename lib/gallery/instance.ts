@@ -15,7 +15,8 @@ const holder = globalThis as typeof globalThis & { __imageStudioGallery?: Promis
 
 export function storageSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
-    dataDir: path.resolve(env.STUDIO_DATA_DIR?.trim() || 'data'),
+    // A run-time location, not part of the build's traced output.
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.STUDIO_DATA_DIR?.trim() || 'data'),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     s3: env.S3_BUCKET?.trim()
       ? {

@@ -15,7 +15,8 @@ export function loadCatalogue(): Catalogue {
   let key = '';
   if (file) {
     try {
-      key = `${file}@${statSync(file).mtimeMs}`;
+      // A deployment's own file, read at run time: not part of the build's traced output.
+      key = `${file}@${statSync(/*turbopackIgnore: true*/ file).mtimeMs}`;
     } catch {
       throw new CatalogueError(`STUDIO_MODELS_FILE names ${file}, which cannot be read.`);
     }
@@ -24,7 +25,7 @@ export function loadCatalogue(): Catalogue {
   let override: CatalogueOverride | undefined;
   if (file) {
     try {
-      override = JSON.parse(readFileSync(file, 'utf8')) as CatalogueOverride;
+      override = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, 'utf8')) as CatalogueOverride;
     } catch (error) {
       throw new CatalogueError(`STUDIO_MODELS_FILE (${file}) is not valid JSON: ${(error as Error).message}`);
     }
