@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { TEAM_PASSWORD, TEAM_PERSON_DAILY_USD, TEAM_PORT } from './e2e/team-server';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+
 /** A fresh gallery for each run, so tests never see (or touch) anyone's real images. */
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `image-studio-e2e-${process.pid}`);
 /** Debian's Chromium where installed (no browser downloads here); Playwright's own elsewhere. */
@@ -28,21 +30,42 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    // The README's own command, so the suite proves it works.
-    command: 'npm run studio',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      OPENAI_API_KEY: '',
-      SIMULATOR_LATENCY_MS: '400',
-      OPENAI_MAX_RETRIES: '0',
-      STUDIO_DATA_DIR: DATA_DIR,
-      DATABASE_URL: '',
-      S3_BUCKET: '',
+  // Started in order: the first builds if the build is stale, the second finds it fresh.
+  webServer: [
+    {
+      // The README's own command, so the suite proves it works.
+      command: 'npm run studio',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        OPENAI_API_KEY: '',
+        SIMULATOR_LATENCY_MS: '400',
+        OPENAI_MAX_RETRIES: '0',
+        STUDIO_DATA_DIR: DATA_DIR,
+        DATABASE_URL: '',
+        S3_BUCKET: '',
+      },
     },
-  },
+    {
+      command: 'npm run studio',
+      url: `http://127.0.0.1:${TEAM_PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      env: {
+        PORT: String(TEAM_PORT),
+        HOST: '127.0.0.1',
+        OPENAI_API_KEY: '',
+        SIMULATOR_LATENCY_MS: '200',
+        OPENAI_MAX_RETRIES: '0',
+        STUDIO_DATA_DIR: `${DATA_DIR}-team`,
+        DATABASE_URL: '',
+        S3_BUCKET: '',
+        STUDIO_TEAM_PASSWORD: TEAM_PASSWORD,
+        STUDIO_BUDGET_PERSON_DAILY_USD: String(TEAM_PERSON_DAILY_USD),
+      },
+    },
+  ],
 });
