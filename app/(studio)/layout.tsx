@@ -15,12 +15,12 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   return (
     <>
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+          <Link href="/" className="mr-auto flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight sm:mr-0">
             <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
             Image Studio
           </Link>
-          <nav aria-label="Main" className="mr-auto ml-6 flex gap-4 text-sm font-medium">
+          <nav aria-label="Main" className="order-last flex w-full gap-4 overflow-x-auto text-sm font-medium sm:order-none sm:mr-auto sm:ml-6 sm:w-auto">
             <Link href="/" className={navLink}>Studio</Link>
             <Link href="/edit" className={navLink}>Edit</Link>
             <Link href="/gallery" className={navLink}>Gallery</Link>

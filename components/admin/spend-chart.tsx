@@ -15,7 +15,9 @@ export function SpendChart({ report }: { report: SpendReport }) {
   const height = 240;
   const pad = { left: 52, right: 12, top: 12, bottom: 28 };
   const cap = report.limits.team_daily_usd;
-  const top = Math.max(0.01, ...report.team_by_day, cap ?? 0) * 1.1;
+  // Scaled to what was spent, so small days stay readable; the cap is drawn when it is in range.
+  const top = Math.max(0.01, ...report.team_by_day) * 1.15;
+  const capInRange = cap !== null && cap <= top;
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const slot = plotW / report.days.length;
@@ -26,7 +28,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Spend per person per day, last ${report.days.length} days`} className="w-full text-zinc-500" data-testid="spend-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Spend per person per day, last ${report.days.length} days`} className="w-full max-w-4xl text-zinc-500" data-testid="spend-chart">
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.2} />
@@ -55,10 +57,10 @@ export function SpendChart({ report }: { report: SpendReport }) {
             </g>
           );
         })}
-        {cap !== null && (
+        {capInRange && (
           <g>
-            <line x1={pad.left} x2={width - pad.right} y1={y(cap)} y2={y(cap)} stroke="#ef4444" strokeDasharray="6 4" />
-            <text x={width - pad.right} y={y(cap) - 4} textAnchor="end" fontSize={10} fill="#ef4444">team cap {formatUsd(cap)}/day</text>
+            <line x1={pad.left} x2={width - pad.right} y1={y(cap!)} y2={y(cap!)} stroke="#ef4444" strokeDasharray="6 4" />
+            <text x={width - pad.right} y={y(cap!) - 4} textAnchor="end" fontSize={10} fill="#ef4444">team cap {formatUsd(cap!)}/day</text>
           </g>
         )}
       </svg>
@@ -69,6 +71,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
             {person}
           </span>
         ))}
+        {cap !== null && !capInRange && <span className="text-zinc-500">Team cap {formatUsd(cap)}/day, above this range.</span>}
       </figcaption>
     </figure>
   );
