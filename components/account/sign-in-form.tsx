@@ -1,9 +1,11 @@
 'use client';
 
 import { useState } from 'react';
+import { useHydrated } from '../use-hydrated';
 
 /** Password mode: a display name (shown on everything you make) and the team password. */
 export function SignInForm({ next }: { next: string }) {
+  const hydrated = useHydrated();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,8 +32,9 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   const field = 'mt-1 w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  // POST, so a submit before the script runs never puts the password in an address.
   return (
-    <form onSubmit={submit} className="space-y-4" aria-describedby={error ? 'sign-in-error' : undefined}>
+    <form method="post" onSubmit={submit} className="space-y-4" aria-describedby={error ? 'sign-in-error' : undefined}>
       <label className="block text-sm font-semibold">
         Your name
         <input name="name" autoComplete="nickname" required maxLength={64} value={name} onChange={(e) => setName(e.target.value)} className={field} />
@@ -46,7 +49,7 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-60">
+      <button type="submit" disabled={busy || !hydrated} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-60">
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

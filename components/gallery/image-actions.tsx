@@ -3,10 +3,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { useHydrated } from '../use-hydrated';
 
 /** Download, remix and delete (after confirming) for one gallery image. */
 export function ImageActions({ id, format, canDelete }: { id: string; format: string; canDelete: boolean }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +40,7 @@ export function ImageActions({ id, format, canDelete }: { id: string; format: st
         Edit this image
       </Link>
       {canDelete && (
-        <button type="button" onClick={() => dialog.current?.showModal()} className={`${button} border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
+        <button type="button" onClick={() => dialog.current?.showModal()} disabled={!hydrated} className={`${button} disabled:opacity-50 border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
           Delete…
         </button>
       )}

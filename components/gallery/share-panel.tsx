@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useHydrated } from '../use-hydrated';
 import type { ShareJson } from '@/lib/gallery/shares';
 
 const EXPIRY = [
@@ -13,6 +14,7 @@ const EXPIRY = [
 
 /** Create, copy, list and revoke the links that show this one image to anyone. */
 export function SharePanel({ imageId, initial }: { imageId: string; initial: ShareJson[] }) {
+  const hydrated = useHydrated();
   const [links, setLinks] = useState(initial);
   const [expiry, setExpiry] = useState<(typeof EXPIRY)[number][0]>('never');
   const [hidePrompt, setHidePrompt] = useState(false);
@@ -74,7 +76,7 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
           <input type="checkbox" checked={hidePrompt} onChange={(e) => setHidePrompt(e.target.checked)} className="accent-accent" />
           Hide the prompt
         </label>
-        <button type="button" onClick={create} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong">
+        <button type="button" onClick={create} disabled={!hydrated} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-50">
           Create link
         </button>
       </div>
