@@ -11,6 +11,17 @@ const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `image-studi
 /** Debian's Chromium where installed (no browser downloads here); Playwright's own elsewhere. */
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
+/** `npm run studio` on the simulator, with embedded storage, on `port`. */
+function studio(port: number, env: Record<string, string>) {
+  return {
+    command: 'npm run studio',
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    env: { PORT: String(port), HOST: '127.0.0.1', OPENAI_API_KEY: '', OPENAI_MAX_RETRIES: '0', DATABASE_URL: '', S3_BUCKET: '', ...env },
+  };
+}
+
 export default defineConfig({
   testDir: './e2e',
   timeout: 60_000,
@@ -32,40 +43,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   // Started in order: the first builds if the build is stale, the second finds it fresh.
   webServer: [
-    {
-      // The README's own command, so the suite proves it works.
-      command: 'npm run studio',
-      url: `http://127.0.0.1:${PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 180_000,
-      env: {
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        OPENAI_API_KEY: '',
-        SIMULATOR_LATENCY_MS: '400',
-        OPENAI_MAX_RETRIES: '0',
-        STUDIO_DATA_DIR: DATA_DIR,
-        DATABASE_URL: '',
-        S3_BUCKET: '',
-      },
-    },
-    {
-      command: 'npm run studio',
-      url: `http://127.0.0.1:${TEAM_PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 180_000,
-      env: {
-        PORT: String(TEAM_PORT),
-        HOST: '127.0.0.1',
-        OPENAI_API_KEY: '',
-        SIMULATOR_LATENCY_MS: '200',
-        OPENAI_MAX_RETRIES: '0',
-        STUDIO_DATA_DIR: `${DATA_DIR}-team`,
-        DATABASE_URL: '',
-        S3_BUCKET: '',
-        STUDIO_TEAM_PASSWORD: TEAM_PASSWORD,
-        STUDIO_BUDGET_PERSON_DAILY_USD: String(TEAM_PERSON_DAILY_USD),
-      },
-    },
+    // The README's own command, so the suite proves it works: an open studio…
+    studio(PORT, { SIMULATOR_LATENCY_MS: '400', STUDIO_DATA_DIR: DATA_DIR }),
+    // …and one hosted for a team, with password sign-in and a daily budget.
+    studio(TEAM_PORT, {
+      SIMULATOR_LATENCY_MS: '200',
+      STUDIO_DATA_DIR: `${DATA_DIR}-team`,
+      STUDIO_TEAM_PASSWORD: TEAM_PASSWORD,
+      STUDIO_BUDGET_PERSON_DAILY_USD: String(TEAM_PERSON_DAILY_USD),
+    }),
   ],
 });

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startStudio } from '../support/studio-server';
+import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
 /**
  * Sign-in in each of its three modes, through the real route handlers: who gets in,
@@ -14,10 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 const AUTH_ENV = ['STUDIO_AUTH_MODE', 'STUDIO_TEAM_PASSWORD', 'STUDIO_AUTH_HEADER', 'STUDIO_ADMINS', 'STUDIO_SIGN_IN_ATTEMPTS', 'STUDIO_SIGN_IN_ATTEMPTS_TOTAL'];
 
 beforeAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  process.env.SIMULATOR_LATENCY_MS = '0';
-  process.env.OPENAI_MAX_RETRIES = '0';
-  studio = await startStudio();
+  ({ studio } = await startStudioWithClient());
 });
 afterAll(() => studio.close());
 afterEach(() => {

@@ -8,7 +8,7 @@ import { estimateCost } from '@/lib/models/cost';
 import { findModel, buildCatalogue } from '@/lib/models/registry';
 import { postgresSchema } from '../support/backends';
 import { spawnStudio } from '../support/spawn-studio';
-import { startStudio } from '../support/studio-server';
+import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
 /**
  * Budgets and rate limits through the real routes: refused before anything goes
@@ -25,10 +25,7 @@ const post = (url: string, body: unknown, person: string) =>
 describe('one instance', () => {
   let studio: Awaited<ReturnType<typeof startStudio>>;
   beforeAll(async () => {
-    delete process.env.OPENAI_API_KEY;
-    process.env.SIMULATOR_LATENCY_MS = '0';
-    process.env.OPENAI_MAX_RETRIES = '0';
-    studio = await startStudio();
+    ({ studio } = await startStudioWithClient());
   });
   afterAll(() => studio.close());
   afterEach(() => {
