@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { THEME_SCRIPT } from '@/components/studio/theme-toggle';
 import './globals.css';
@@ -8,11 +9,18 @@ export const metadata: Metadata = {
   description: 'Generate, edit and share images with the OpenAI Images API.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The page's CSP nonce (set by proxy.ts), for the one inline script of our own. */
+async function cspNonce(): Promise<string | undefined> {
+  const policy = (await headers()).get('content-security-policy');
+  return policy ? /'nonce-([^']+)'/.exec(policy)?.[1] : undefined;
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = await cspNonce();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
