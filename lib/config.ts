@@ -29,6 +29,8 @@ export function serverConfig() {
     /** SDK retries on connection errors, 408, 409, 429 and 5xx. */
     maxRetries: num(env.OPENAI_MAX_RETRIES, 2),
     timeoutMs: num(env.OPENAI_TIMEOUT_MS, 10 * 60 * 1000),
+    /** A rate limit asking for a longer wait than this is answered at once instead of retried. */
+    maxRetryWaitMs: num(env.STUDIO_MAX_RETRY_WAIT_MS, 5000),
     /** Comment lines sent on an idle event stream so proxies keep it open. */
     heartbeatMs: num(env.STUDIO_HEARTBEAT_MS, 15_000),
     /** JSON bodies larger than this are refused with 413. */

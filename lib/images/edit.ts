@@ -26,10 +26,11 @@ export async function editOrVary(request: Request, client: OpenAI, origin: strin
   const estimate = estimateCost(model, endpoint, { ...asRequest, inputImageTokens: images.reduce((sum, i) => sum + inputImageTokens(i.width, i.height), 0) });
   const { gallery: g, charge, context: contextFor } = await beginImageRequest(who, model, endpoint, asRequest, estimate);
   try {
-    // The inputs become (or already are) gallery images: the results' parents.
-    const parents = await Promise.all(images.map((image) => g.keepInput(image.data, who.name)));
-    const parentIds = [...new Set(parents.map((p) => p.id))];
-    const context = (requestId: string | null) => contextFor(requestId, origin, parentIds);
+    // The inputs become (or already are) gallery images, the results' parents, once the
+    // first result is kept: a request that fails leaves nothing behind.
+    let parents: Promise<string[]> | undefined;
+    const keepInputs = () => (parents ??= Promise.all(images.map((image) => g.keepInput(image.data, who.name))).then((kept) => [...new Set(kept.map((p) => p.id))]));
+    const context = (requestId: string | null) => contextFor(requestId, origin, keepInputs);
     const files = await Promise.all(images.map(upload));
     const image = parsed.imagesAsArray ? files : files[0]!;
     if (endpoint === 'variations') {

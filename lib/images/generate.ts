@@ -31,8 +31,8 @@ export async function beginImageRequest(who: Identity, model: ModelSpec, endpoin
   const g = await gallery();
   const charge = await openCharge(g.db, who.name, estimate?.usd ?? 0, { model: model.id, endpoint });
   const estimatedPerImageUsd = estimate ? Math.round((estimate.usd / (request.n ?? 1)) * 1e6) / 1e6 : null;
-  const context = (requestId: string | null, origin: string, parentIds?: string[]): SaveContext => ({
-    gallery: g, model, request, endpoint, requestId, origin, parentIds, creator: who.name, charge, estimatedPerImageUsd, download: upstreamDownload,
+  const context = (requestId: string | null, origin: string, parents?: SaveContext['parents']): SaveContext => ({
+    gallery: g, model, request, endpoint, requestId, origin, parents, creator: who.name, charge, estimatedPerImageUsd, download: upstreamDownload,
   });
   return { gallery: g, charge, context };
 }

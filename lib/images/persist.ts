@@ -26,7 +26,11 @@ export type SaveContext = {
   origin: string;
   /** Fetches an upstream `url` result (through the simulator when there is no key). */
   download: (url: string) => Promise<Response>;
-  parentIds?: string[];
+  /**
+   * The gallery ids of the request's input images (edits, variations). Called when the
+   * first result is kept, so a request that fails upstream leaves no input behind.
+   */
+  parents?: () => Promise<string[]>;
 };
 
 export type UpstreamImage = { b64_json?: string; url?: string; revised_prompt?: string };
@@ -72,7 +76,7 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
       costUsd: cost,
       estimatedUsd: ctx.estimatedPerImageUsd,
       requestId: ctx.requestId,
-      parentIds: ctx.parentIds,
+      parentIds: (await ctx.parents?.()) ?? [],
     });
     ctx.charge.add(cost ?? ctx.estimatedPerImageUsd ?? 0);
     return {

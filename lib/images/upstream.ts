@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import { serverConfig } from '../config';
 import { builtInSimulator, SIMULATOR_MOUNT } from '../simulator/instance';
+import { withRetryWaitLimit } from './retry-wait';
 
 /**
  * The one way the studio calls upstream: the official SDK. Only its baseURL (a
@@ -30,7 +31,7 @@ export function upstreamClient(request: Request): OpenAI {
   const config = serverConfig();
   const common = { maxRetries: config.maxRetries, timeout: config.timeoutMs };
   const target = config.mode === 'simulator' ? `sim:${publicOrigin(request)}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
-  const cacheKey = `${target}|${config.maxRetries}|${config.timeoutMs}`;
+  const cacheKey = `${target}|${config.maxRetries}|${config.timeoutMs}|${config.maxRetryWaitMs}`;
   const existing = clients.get(cacheKey);
   if (existing && clients.size < 64) return existing;
   if (clients.size >= 64) clients.clear();
@@ -40,10 +41,10 @@ export function upstreamClient(request: Request): OpenAI {
       ...common,
       apiKey: 'simulator',
       baseURL: `${publicOrigin(request)}${SIMULATOR_MOUNT}`,
-      fetch: (input, init) => builtInSimulator().handle(new Request(input, init)),
+      fetch: withRetryWaitLimit((input, init) => builtInSimulator().handle(new Request(input, init)), config.maxRetryWaitMs),
     });
   } else {
-    client = new OpenAI({ ...common, apiKey: config.apiKey, baseURL: config.baseURL });
+    client = new OpenAI({ ...common, apiKey: config.apiKey, baseURL: config.baseURL, fetch: withRetryWaitLimit(fetch, config.maxRetryWaitMs) });
   }
   clients.set(cacheKey, client);
   return client;

@@ -197,7 +197,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (f.hang) {
       await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
       finish('aborted');
-      return errorJson(499, invalid('Client closed the request.', null, null));
+      // As a real connection does: the caller's fetch rejects with its abort reason
+      // (an SDK timeout is then told apart from a person cancelling).
+      throw request.signal.reason ?? new DOMException('The request was aborted.', 'AbortError');
     }
     if (p.request.stream) return respondStream(p, f, request, id);
     try {

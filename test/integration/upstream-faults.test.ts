@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { gallery } from '@/lib/gallery/instance';
 import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
 /** Upstream failures injected in the simulator reach SDK users as actionable errors. */
@@ -13,6 +14,7 @@ beforeAll(async () => {
 afterAll(() => studio.close());
 beforeEach(async () => {
   process.env.OPENAI_MAX_RETRIES = '0';
+  delete process.env.OPENAI_TIMEOUT_MS;
   await fetch(`${studio.url}/api/simulator/v1/__simulator/reset`, { method: 'POST' });
 });
 
@@ -65,5 +67,67 @@ describe('upstream faults', () => {
     }
     await expect.poll(async () => (await stats()).aborted, { timeout: 5000 }).toBe(1);
     expect((await stats()).active).toBe(0);
+  });
+});
+
+/** What the studio holds: gallery rows, stored objects, and spend not released. */
+async function footprint() {
+  const g = await gallery();
+  const count = async (sql: string) => (await g.db.query<{ n: number }>(sql)).rows[0]!.n;
+  let blobs = 0;
+  for await (const blob of g.blobs.list('')) if (blob) blobs++;
+  return { rows: await count('select count(*)::int as n from images'), blobs, charged: await count("select count(*)::int as n from spend_ledger where state <> 'released'") };
+}
+
+const png = async () => {
+  const sharp = (await import('sharp')).default;
+  return sharp({ create: { width: 256, height: 256, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } } }).png().toBuffer();
+};
+
+describe('a failed request leaves nothing behind and costs nothing', () => {
+  const streamToEnd = async (p: Promise<AsyncIterable<unknown>>) => { for await (const event of await p) void event; };
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ['an upstream 500', () => client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:500' })],
+    ['a refusal', () => client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:refuse' })],
+    ['a retired model', () => client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:retired' })],
+    ['a rate limit', () => client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:429=30' })],
+    ['a stream cut midway', () => streamToEnd(client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:cut=2', stream: true, partial_images: 3 }))],
+    ['a timeout', () => { process.env.OPENAI_TIMEOUT_MS = '300'; return client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:hang' }); }],
+    ['a failed edit (its input is not kept either)', async () => client.images.edit({ model: 'gpt-image-1.5', prompt: 'sim:500', image: await OpenAI.toFile(await png(), 'in.png', { type: 'image/png' }) })],
+    ['a refused streamed edit', async () => streamToEnd(client.images.edit({ model: 'gpt-image-1.5', prompt: 'sim:refuse', stream: true, image: await OpenAI.toFile(await png(), 'in2.png', { type: 'image/png' }) }))],
+  ];
+  test.each(cases)('%s', async (_name, run) => {
+    const before = await footprint();
+    const error = await failure(run());
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    // Give a relay that ended a moment to release its reservation.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await footprint()).toEqual(before);
+  });
+
+  test('a timeout says so, and what to try', async () => {
+    process.env.OPENAI_TIMEOUT_MS = '300';
+    const e = await failure(client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:hang' }));
+    expect(e.status).toBe(504);
+    expect(e.message).toMatch(/did not answer in time/);
+  });
+});
+
+describe('the SDK retries where it fits', () => {
+  test('a short retry-after is waited out and retried by the SDK', async () => {
+    process.env.OPENAI_MAX_RETRIES = '2';
+    const e = await failure(client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:429=1' }));
+    expect(e).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((await stats()).requests).toBe(3);
+  });
+
+  test('a long retry-after is answered at once, so the person decides, not a spinner', async () => {
+    process.env.OPENAI_MAX_RETRIES = '2';
+    const started = Date.now();
+    const e = await failure(client.images.generate({ model: 'gpt-image-1.5', prompt: 'sim:429=120' }));
+    expect(e).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(e.message).toMatch(/Try again in 120 seconds/);
+    expect((await stats()).requests).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
