@@ -1,4 +1,4 @@
-import { invalidRequest } from '../images/errors';
+import { invalidRequest, StudioError } from '../images/errors';
 
 /**
  * Reads a JSON request body, stopping as soon as it passes `maxBytes` (413) so a huge
@@ -33,5 +33,6 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   }
 }
 
+/** The rest of the body is never read, so the connection cannot carry another request: close it. */
 const tooLarge = (maxBytes: number) =>
-  invalidRequest(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, null, 'request_too_large', 413);
+  new StudioError(413, { message: `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, type: 'invalid_request_error', param: null, code: 'request_too_large' }, { connection: 'close' });
