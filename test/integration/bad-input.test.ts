@@ -37,7 +37,7 @@ const form = (parts: Array<[string, string | Blob, string?]>) => {
   for (const [name, value, filename] of parts) (typeof value === 'string' ? data.append(name, value) : data.append(name, value, filename));
   return data;
 };
-const file = (bytes: Buffer | string, type: string) => new Blob([bytes], { type });
+const file = (bytes: Buffer | string, type: string) => new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], { type });
 
 async function rows(): Promise<number> {
   return (await (await gallery()).db.query<{ n: number }>('select count(*)::int as n from images')).rows[0]!.n;
