@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { TEAM_PASSWORD, TEAM_PERSON_DAILY_USD, TEAM_PORT } from './e2e/team-server';
+import { CANARY_KEY, PORT, SIM_PORT, SIM_URL, TEAM_PASSWORD, TEAM_PERSON_DAILY_USD, TEAM_PORT } from './e2e/servers';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /** A fresh gallery for each run, so tests never see (or touch) anyone's real images. */
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `image-studio-e2e-${process.pid}`);
@@ -41,11 +40,19 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  // Started in order: the first builds if the build is stale, the second finds it fresh.
+  // Started in order: the simulator; the first studio, which builds if the build is
+  // stale; the second, which finds it fresh.
   webServer: [
-    // The README's own command, so the suite proves it works: an open studio…
-    studio(PORT, { SIMULATOR_LATENCY_MS: '400', STUDIO_DATA_DIR: DATA_DIR }),
-    // …and one hosted for a team, with password sign-in and a daily budget.
+    {
+      command: `npm run simulator -- --port ${SIM_PORT} --latency 400 --api-key ${CANARY_KEY}`,
+      url: `${SIM_URL}/v1/__simulator/stats`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    // The README's own command, so the suite proves it works: an open studio holding a
+    // key (a recognisable fake, which the simulator requires), calling it as a gateway…
+    studio(PORT, { STUDIO_DATA_DIR: DATA_DIR, OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: `${SIM_URL}/v1` }),
+    // …and one hosted for a team, with password sign-in and a daily budget, on the built-in simulator.
     studio(TEAM_PORT, {
       SIMULATOR_LATENCY_MS: '200',
       STUDIO_DATA_DIR: `${DATA_DIR}-team`,

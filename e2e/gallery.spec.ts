@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openStudio, studioState } from './helpers';
 
 test('generate, find it in the gallery, share it with a stranger, revoke', async ({ page, browser }) => {

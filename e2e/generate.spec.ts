@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { chooseModel, openStudio, simulatorStats, studioState } from './helpers';
 
 test.beforeEach(async ({ page }) => openStudio(page));

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { SIM_URL } from './servers';
 
 export type RenderRecord = { slot: number; kind: 'partial' | 'final'; partialIndex: number | null; digest: string; at: number };
 
@@ -14,5 +15,6 @@ export async function openStudio(page: Page) {
 
 export const chooseModel = (page: Page, id: string) => page.locator(`[data-model="${id}"]`).click();
 
+/** The counters of the simulator the open studio calls (on its own port, as a gateway would be). */
 export const simulatorStats = async (page: Page) =>
-  (await (await page.request.get('/api/simulator/v1/__simulator/stats')).json()) as { aborted: number; requests: number; completed: number };
+  (await (await page.request.get(`${SIM_URL}/v1/__simulator/stats`)).json()) as { aborted: number; requests: number; completed: number };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { chooseModel, openStudio } from './helpers';
 
 test.beforeEach(async ({ page }) => openStudio(page));
@@ -50,8 +50,8 @@ test("options the model lacks are disabled with the reason; the model's own are 
   await expect(page.getByTestId('reason-stream')).toContainText('finished images only');
 });
 
-test('the simulator is labelled and the theme switches and persists', async ({ page }) => {
-  await expect(page.getByTestId('simulator-badge')).toHaveText('Simulator: no API key set');
+test('the upstream is labelled and the theme switches and persists', async ({ page }) => {
+  await expect(page.getByText('Gateway', { exact: true })).toBeVisible();
   await page.getByRole('radio', { name: 'dark' }).click();
   await expect(page.locator('html')).toHaveClass(/dark/);
   await page.reload();

@@ -1,5 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openStudio, studioState } from './helpers';
+import { CANARY_KEY } from './servers';
 
 /**
  * Every page carries the security headers and a Content Security Policy with a fresh
@@ -55,4 +59,20 @@ test('every page has the security headers and a nonce-based CSP, and nothing bre
   expect(nonces.size).toBe(6);
   expect(violations).toEqual([]);
   expect(strangerViolations).toEqual([]);
+});
+
+test('no file the browser can load holds the API key (the build is made with it in the environment)', async () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(path.join(process.cwd(), '.next', 'static'));
+  walk(path.join(process.cwd(), 'public'));
+  expect(files.length).toBeGreaterThan(10);
+  const holding = files.filter((file) => readFileSync(file).includes(CANARY_KEY));
+  expect(holding).toEqual([]);
 });

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import OpenAI from 'openai';
 import { studioState } from './helpers';
-import { TEAM_PASSWORD, TEAM_URL } from './team-server';
+import { PORT, TEAM_PASSWORD, TEAM_URL } from './servers';
 
 /**
  * The studio hosted for a team (password mode, a daily budget per person): sign in,
@@ -30,6 +30,7 @@ test('sign in, generate, see it under Mine, use a token from the SDK, revoke it,
   // Generate in the studio; the cost is estimated before sending.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Studio' }).click();
   await page.waitForFunction(() => Boolean(window.__imageStudio));
+  await expect(page.getByTestId('simulator-badge')).toHaveText('Simulator: no API key set');
   await expect(page.getByTestId('cost-estimate')).toContainText(/Estimated \$0\.\d+/);
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByLabel('Prompt').press('Control+Enter');
@@ -89,6 +90,6 @@ test('sign in, generate, see it under Mine, use a token from the SDK, revoke it,
 });
 
 test('open mode says so on every page', async ({ page }) => {
-  await page.goto('http://127.0.0.1:' + (Number(process.env.E2E_PORT ?? 3100)) + '/gallery');
+  await page.goto(`http://127.0.0.1:${PORT}/gallery`);
   await expect(page.getByTestId('open-mode-badge')).toHaveText('Open mode · no sign-in');
 });

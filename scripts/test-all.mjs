@@ -12,13 +12,16 @@ const vitestReport = path.join(reports, 'vitest.json');
 const playwrightReport = path.join(reports, 'playwright.json');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport };
+// A recognisable fake key: the build is made with it in the environment and the
+// end-to-end studio holds it, so a key that reached a bundle or a response would show.
+const CANARY_KEY = process.env.E2E_CANARY_KEY ?? 'sk-e2e-canary-5b1f0c7d9e3a4f6b8c2d1e0f9a8b7c6d';
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, E2E_CANARY_KEY: CANARY_KEY };
 
 const steps = [
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['typecheck', bin('tsc'), ['--noEmit']],
   ['unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
-  ['production build', process.execPath, [path.join(root, 'scripts/build-if-stale.mjs'), '--force']],
+  ['production build', process.execPath, [path.join(root, 'scripts/build-if-stale.mjs'), '--force'], { OPENAI_API_KEY: CANARY_KEY }],
   ['end-to-end tests (Chromium)', bin('playwright'), ['test', '--reporter=list,json']],
 ];
 
@@ -41,10 +44,10 @@ function counts() {
   return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
-for (const [name, command, args] of steps) {
+for (const [name, command, args, extraEnv = {}] of steps) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n✖ ${name} failed after ${seconds} s`);
