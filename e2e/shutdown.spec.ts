@@ -45,8 +45,9 @@ async function streamed(prompt: string, onFirstPartial: () => void): Promise<Sav
   const text = await (async () => {
     let all = '';
     const decoder = new TextDecoder();
-    for await (const chunk of res.body!) {
-      all += decoder.decode(chunk, { stream: true });
+    const reader = res.body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      all += decoder.decode(chunk.value, { stream: true });
       if (all.includes('partial_image')) onFirstPartial();
     }
     return all;
