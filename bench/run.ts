@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each figure printed beside a baseline measured in
  * the same run, with its ratio and target. Results also go to bench/results/latest.json.
+ * `npm run bench -- load` (or relay, gallery, mask) runs just the ones named.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchGallery } from './gallery';
+import { benchLoad } from './load';
 import { benchMask } from './mask';
 import { benchRelay, RELAY_SETUP } from './relay';
 import { printTable, type Row } from './table';
@@ -14,13 +16,19 @@ const root = path.resolve(__dirname, '..');
 async function main() {
   const { buildIfStale } = (await import(path.join(root, 'scripts/build-if-stale.mjs'))) as { buildIfStale: () => boolean };
   buildIfStale();
+  const benches: Array<[string, string, () => Promise<Row[]>]> = [
+    ['relay', `Relay: ${RELAY_SETUP}`, benchRelay],
+    ['gallery', 'Gallery: embedded database, files on disk', benchGallery],
+    ['mask', 'Mask editor in Chromium', benchMask],
+    ['load', 'Load: two instances, one PostgreSQL server, one S3-compatible store', benchLoad],
+  ];
+  const asked = process.argv.slice(2);
   const results: Record<string, Row[]> = {};
-  results.relay = await benchRelay();
-  printTable(`Relay: ${RELAY_SETUP}`, results.relay);
-  results.gallery = await benchGallery();
-  printTable('Gallery: embedded database, files on disk', results.gallery);
-  results.mask = await benchMask();
-  printTable('Mask editor in Chromium', results.mask);
+  for (const [name, title, run] of benches) {
+    if (asked.length && !asked.includes(name)) continue;
+    results[name] = await run();
+    printTable(title, results[name]);
+  }
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
 }
