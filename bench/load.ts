@@ -85,8 +85,8 @@ export async function benchLoad(): Promise<Row[]> {
     S3_SECRET_ACCESS_KEY: 'S3RVER',
     S3_FORCE_PATH_STYLE: 'true',
     STUDIO_AUTH_HEADER: 'x-user',
-    // An intended limit: bursts past 20 a minute are refused (429) and counted apart.
-    STUDIO_RATE_PERSON_PER_MINUTE: '20',
+    // An intended limit: bursts past 12 a minute are refused (429) and counted apart.
+    STUDIO_RATE_PERSON_PER_MINUTE: '12',
     SIMULATOR_LATENCY_MS: '50',
   };
   const instances = [await startInstance(env), await startInstance(env)];
