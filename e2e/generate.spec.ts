@@ -39,6 +39,16 @@ test('cancel stops the stream and aborts the upstream request', async ({ page })
   await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
 });
 
+test('closing the tab mid-stream aborts the upstream request', async ({ page, context }) => {
+  const before = await simulatorStats(page);
+  await page.getByLabel('Prompt').fill('A harbour nobody waits for sim:latency=2500');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect.poll(async () => (await studioState(page)).renders.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const watcher = await context.newPage();
+  await page.close();
+  await expect.poll(async () => (await simulatorStats(watcher)).aborted, { timeout: 10_000 }).toBeGreaterThan(before.aborted);
+});
+
 test('Escape cancels a running generation', async ({ page }) => {
   await page.getByLabel('Prompt').fill('Another slow one sim:latency=2500');
   await page.getByLabel('Prompt').press('Control+Enter');
@@ -69,3 +79,17 @@ test('DALL·E 3 returns a revised prompt with the image', async ({ page }) => {
   await expect(page.getByTestId('result')).toHaveAttribute('data-state', 'final', { timeout: 20_000 });
   await expect(page.getByText('Revised prompt:')).toBeVisible();
 });
+
+const outages: Array<[string, string, RegExp]> = [
+  ['an upstream outage', 'A stormy sea sim:500', /image service had a problem and could not finish\. Try again in a moment/],
+  ['a stream cut midway', 'A broken bridge sim:cut=1', /broke before the image was finished\. Try again/],
+  ['a retired model', 'An old lighthouse sim:retired', /Choose another model/],
+];
+for (const [what, prompt, message] of outages) {
+  test(`${what} is explained, with what to do`, async ({ page }) => {
+    await page.getByLabel('Prompt').fill(prompt);
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await expect(page.getByTestId('run-error')).toContainText(message);
+    await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
+  });
+}
