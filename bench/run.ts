@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark, each figure printed beside a baseline measured in
  * the same run, with its ratio and target. Results also go to bench/results/latest.json.
- * `npm run bench -- load` (or relay, gallery, mask) runs just the ones named.
+ * `npm run bench -- load` (or relay, gallery, mask, sign-in) runs just the ones named.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchGallery } from './gallery';
 import { benchLoad } from './load';
+import { benchSignIn } from './sign-in';
 import { benchMask } from './mask';
 import { benchRelay, RELAY_SETUP } from './relay';
 import { printTable, type Row } from './table';
@@ -20,6 +21,7 @@ async function main() {
     ['relay', `Relay: ${RELAY_SETUP}`, benchRelay],
     ['gallery', 'Gallery: embedded database, files on disk', benchGallery],
     ['mask', 'Mask editor in Chromium', benchMask],
+    ['sign-in', 'Sign-in: does the time taken tell whether a name is known?', benchSignIn],
     ['load', 'Load: two instances, one PostgreSQL server, one S3-compatible store', benchLoad],
   ];
   const asked = process.argv.slice(2);
