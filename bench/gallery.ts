@@ -10,7 +10,7 @@ import { openDatabase } from '../lib/db/open';
 import { createGallery } from '../lib/gallery/gallery';
 import { encode, renderScene } from '../lib/simulator/render';
 import { fileBlobStore } from '../lib/storage/file-store';
-import { percentile, startStudioOnSimulator } from './lib';
+import { percentile, startStudioOnSimulator, stop } from './lib';
 import { fmt, type Row } from './table';
 
 const STORED = Number(process.env.BENCH_GALLERY_IMAGES ?? 10_000);
@@ -72,8 +72,7 @@ export async function benchGallery(): Promise<Row[]> {
       { name: `bytes for a ${PAGE}-image page: thumbnails`, baseline: `${(originals / 1024).toFixed(0)} KB originals`, studio: `${(thumbs / 1024).toFixed(0)} KB`, ratio: `${((thumbs / originals) * 100).toFixed(1)} %`, target: '< 10 %', ok: thumbs / originals < 0.1 },
     ];
   } finally {
-    studio.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stop(studio);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

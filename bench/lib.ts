@@ -21,7 +21,8 @@ export async function freePort(): Promise<number> {
 }
 
 export function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, so stopping it stops what it started too (next start forks its server).
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('next')) ?? command)}] ${d}`));
   child.on('exit', (code) => {
@@ -32,6 +33,23 @@ export function start(command: string, args: string[], env: Record<string, strin
     }
   });
   return child;
+}
+
+/** Stops a process started by `start` and everything it started, and waits until it has gone. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    child.kill('SIGTERM');
+  }
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import S3rver from 's3rver';
 import sharp from 'sharp';
-import { freePort, mb, percentile, rssOfTree, start, waitFor } from './lib';
+import { freePort, mb, percentile, rssOfTree, start, stop, waitFor } from './lib';
 import { fmt, type Row } from './table';
 
 const PEOPLE = Number(process.env.BENCH_LOAD_PEOPLE ?? 100);
@@ -206,7 +206,7 @@ export async function benchLoad(): Promise<Row[]> {
     }),
   );
 
-  for (const instance of instances) instance.child.kill('SIGTERM');
+  await Promise.all(instances.map((instance) => stop(instance.child)));
   await s3.close();
   await schema.drop();
   rmSync(s3dir, { recursive: true, force: true });

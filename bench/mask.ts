@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import sharp from 'sharp';
 import { maskRgba } from '../lib/mask/rasterize';
 import type { MaskDocument } from '../lib/mask/shapes';
-import { percentile, startStudioOnSimulator } from './lib';
+import { percentile, startStudioOnSimulator, stop } from './lib';
 import { fmt, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
@@ -117,8 +117,7 @@ async function paintingFrames(): Promise<Row[]> {
     return [{ name: `frame interval painting ${MOVES} moves on 4096x4096, p95`, baseline: `${fmt(percentile(idle, 95))} moving only`, studio: fmt(p95), ratio: `${dropped}/${painting.length} late`, target: '≤ 1 frame (16.7 ms)', ok: p95 <= 17.5 }];
   } finally {
     await browser.close();
-    studio.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stop(studio);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { freePort, mb, median, percentile, rssOfTree, start, timeStream, waitFor, type StreamTiming } from './lib';
+import { freePort, mb, median, percentile, rssOfTree, start, stop, timeStream, waitFor, type StreamTiming } from './lib';
 import { fmt, signed, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
@@ -33,6 +33,9 @@ export async function benchRelay(): Promise<Row[]> {
   // studio or this client. The studio and this client share the other core: they work
   // in turn (the studio relays, then the client reads a few header bytes).
   const pin = (core: number, argv: string[]): [string, string[]] => (HAS_TASKSET ? ['taskset', ['-c', String(core), ...argv]] : [argv[0]!, argv.slice(1)]);
+  // This process is pinned only while it measures the relay: the benchmarks after it
+  // (and every process they start, which inherits the pinning) get all the cores back.
+  const allCores = `0-${os.cpus().length - 1}`;
   if (HAS_TASKSET) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const simulator = start(...pin(0, [process.execPath, path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', String(LATENCY_MS), '--api-key', KEY]), { VIPS_CONCURRENCY: '1' });
   const studio = start(...pin(1, [process.execPath, ...STUDIO_NODE_FLAGS, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(studioPort), '-H', '127.0.0.1']), {
@@ -43,11 +46,7 @@ export async function benchRelay(): Promise<Row[]> {
     DATABASE_URL: '',
     S3_BUCKET: '',
   });
-  const stop = () => {
-    simulator.kill('SIGTERM');
-    studio.kill('SIGTERM');
-  };
-  process.on('exit', stop);
+  const stopBoth = () => Promise.all([stop(simulator), stop(studio)]);
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   try {
     await waitFor(`http://127.0.0.1:${simPort}/v1/__simulator/stats`);
@@ -113,7 +112,8 @@ export async function benchRelay(): Promise<Row[]> {
 
     return rows;
   } finally {
-    stop();
+    await stopBoth();
+    if (HAS_TASKSET) execFileSync('taskset', ['-cp', allCores, String(process.pid)], { stdio: 'ignore' });
     cleanup();
   }
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, median, percentile, start, waitFor } from './lib';
+import { freePort, median, percentile, start, stop, waitFor } from './lib';
 import { fmt, type Row } from './table';
 
 const ATTEMPTS = 200;
@@ -55,6 +55,6 @@ export async function benchSignIn(): Promise<Row[]> {
       { name: 'wrong password, p95', baseline: `${fmt(percentile(unknown, 95))} unknown name`, studio: `${fmt(percentile(known, 95))} known name`, ratio: (percentile(known, 95) / percentile(unknown, 95)).toFixed(3), target: '—', ok: null },
     ];
   } finally {
-    child.kill('SIGTERM');
+    await stop(child);
   }
 }
