@@ -20,14 +20,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const stopping = new WeakSet<ChildProcess>();
+
 export function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
   // A process group of its own, so stopping it stops what it started too (next start forks its server).
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(d));
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('next')) ?? command)}] ${d}`));
   child.on('exit', (code) => {
-    // A process this bench stopped itself (kill) is not a failure.
-    if (code && !child.killed) {
+    // A process this bench stopped itself is not a failure.
+    if (code && !child.killed && !stopping.has(child)) {
       console.error(`${args.join(' ')} exited with ${code}`);
       process.exit(1);
     }
@@ -38,6 +40,7 @@ export function start(command: string, args: string[], env: Record<string, strin
 /** Stops a process started by `start` and everything it started, and waits until it has gone. */
 export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     process.kill(-child.pid!, 'SIGTERM');
