@@ -73,6 +73,14 @@ export async function reserve(db: Database, creator: string, estimatedUsd: numbe
   });
 }
 
+/** With no limit to check, a request's spend is only recorded: no locks, no sums. */
+export async function record(db: Database, creator: string, estimatedUsd: number, what: { model?: string; endpoint?: string } = {}): Promise<number> {
+  const inserted = await db.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd, model, endpoint) values ($1, $2, $3, $4) returning id', [
+    creator, estimatedUsd, what.model ?? null, what.endpoint ?? null,
+  ]);
+  return Number(inserted.rows[0]!.id);
+}
+
 /** The request finished: record what it actually cost. */
 export async function settle(db: Database, id: number, chargedUsd: number): Promise<void> {
   await db.query("update spend_ledger set charged_usd = $2, state = 'charged' where id = $1 and state = 'reserved'", [id, chargedUsd]);
