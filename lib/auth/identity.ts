@@ -40,12 +40,13 @@ export function unauthorizedBody(settings: AuthSettings, code = 'unauthorized') 
 
 export const UNAUTHORIZED_HEADERS = { 'www-authenticate': 'Bearer realm="image-studio"', 'cache-control': 'no-store' };
 
-/** Paths anyone may open: public share pages and their bytes, the health check, sign-in itself. */
+/**
+ * Pages anyone may open: public share pages (and their bytes), sign-in itself. (Public
+ * API routes, the health check and sign-in, are the ones not wrapped in `withUser`.)
+ */
 export function isPublicPath(pathname: string): boolean {
   return (
     pathname === '/sign-in' ||
-    pathname === '/api/health' ||
-    pathname === '/api/auth/sign-in' ||
     pathname.startsWith('/s/') ||
     pathname.startsWith('/_next/') ||
     pathname === '/icon.svg' ||

@@ -38,8 +38,8 @@ describe('identity from headers', () => {
   test('bearer credentials and public paths', () => {
     expect(bearerOf(headers({ authorization: 'Bearer isk_abc' }))).toBe('isk_abc');
     expect(bearerOf(headers({ authorization: 'Basic abc' }))).toBeNull();
-    for (const p of ['/s/abc', '/s/abc/image', '/api/health', '/sign-in', '/api/auth/sign-in']) expect(isPublicPath(p)).toBe(true);
-    for (const p of ['/', '/gallery', '/api/v1/models', '/api/auth/sign-out', '/sign-in-x', '/settings']) expect(isPublicPath(p)).toBe(false);
+    for (const p of ['/s/abc', '/s/abc/image', '/sign-in']) expect(isPublicPath(p)).toBe(true);
+    for (const p of ['/', '/gallery', '/sign-in-x', '/settings', '/admin']) expect(isPublicPath(p)).toBe(false);
   });
 });
 
