@@ -32,6 +32,7 @@ test('sign in, generate, see it under Mine, use a token from the SDK, revoke it,
   await page.waitForFunction(() => Boolean(window.__imageStudio));
   await expect(page.getByTestId('simulator-badge')).toHaveText('Simulator: no API key set');
   await expect(page.getByTestId('cost-estimate')).toContainText(/Estimated \$0\.\d+/);
+  await expect(page.getByTestId('budget-left')).toHaveText("$0.500 left of today's budget");
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByLabel('Prompt').press('Control+Enter');
   await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
@@ -71,6 +72,7 @@ test('sign in, generate, see it under Mine, use a token from the SDK, revoke it,
   await page.goto('/');
   await page.waitForFunction(() => Boolean(window.__imageStudio));
   await page.getByRole('spinbutton', { name: 'Images' }).fill('4');
+  await expect(page.getByTestId('budget-left')).toContainText(/More than the \$0\.\d+ left of today's budget: it would be refused/);
   await page.getByLabel('Prompt').fill('Four expensive lighthouses');
   await page.getByRole('button', { name: 'Generate' }).click();
   const alert = page.getByTestId('run-error');

@@ -271,9 +271,9 @@ function EditForm() {
 
 /** The edit's estimated cost: the model's output price plus the input images' tokens. */
 function EditCost() {
-  const { catalogue, modelId, prompt, options, images } = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, prompt: x.prompt, options: x.options, images: x.images })));
+  const { catalogue, modelId, prompt, options, images, finishedAt } = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, prompt: x.prompt, options: x.options, images: x.images, finishedAt: x.finishedAt })));
   const model = catalogue.models.find((m) => m.id === modelId);
   if (!model) return null;
   const inputTokens = images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
-  return <CostLine cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }) as CostRequest), inputImageTokens: inputTokens })} />;
+  return <CostLine refreshKey={finishedAt} cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }) as CostRequest), inputImageTokens: inputTokens })} />;
 }

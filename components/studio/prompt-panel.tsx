@@ -13,6 +13,7 @@ export function PromptPanel() {
   const prompt = useStudio((s) => s.prompt);
   const setPrompt = useStudio((s) => s.setPrompt);
   const status = useStudio((s) => s.status);
+  const finishedAt = useStudio((s) => s.finishedAt);
   const generate = useStudio((s) => s.generate);
   const cancel = useStudio((s) => s.cancel);
   const catalogue = useStudio((s) => s.catalogue);
@@ -79,7 +80,7 @@ export function PromptPanel() {
         </p>
       )}
       <div className="flex items-center justify-between gap-2 pt-1">
-        <CostLine cost={cost} />
+        <CostLine cost={cost} refreshKey={finishedAt} />
         {running ? (
           // Distinct keys: reusing one DOM button for both made Chromium submit the form on Cancel.
           <button key="cancel" type="button" onClick={() => cancel()} className="rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">

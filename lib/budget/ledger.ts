@@ -73,6 +73,19 @@ export async function reserve(db: Database, creator: string, estimatedUsd: numbe
   });
 }
 
+/** What this person and the whole team have spent today (UTC), failures excluded. */
+export async function spentToday(db: Database, creator: string): Promise<{ person: number; team: number; resetsAt: Date }> {
+  const { rows } = await db.query<{ person: number; team: number; now: Date }>(
+    `select coalesce(sum(coalesce(charged_usd, estimated_usd)) filter (where creator = $1), 0)::float8 as person,
+            coalesce(sum(coalesce(charged_usd, estimated_usd)), 0)::float8 as team, clock_timestamp() as now
+     from spend_ledger where day = (clock_timestamp() at time zone 'utc')::date and state <> 'released'`,
+    [creator],
+  );
+  const row = rows[0]!;
+  const now = new Date(row.now);
+  return { person: row.person, team: row.team, resetsAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) };
+}
+
 /** With no limit to check, a request's spend is only recorded: no locks, no sums. */
 export async function record(db: Database, creator: string, estimatedUsd: number, what: { model?: string; endpoint?: string } = {}): Promise<number> {
   const inserted = await db.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd, model, endpoint) values ($1, $2, $3, $4) returning id', [

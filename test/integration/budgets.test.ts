@@ -92,6 +92,22 @@ describe('one instance', () => {
     await expect(sdk.images.generate(REQUEST)).rejects.toBeInstanceOf(OpenAI.RateLimitError);
   });
 
+  test('GET /budget says what is left today, before the nearer cap', async () => {
+    process.env.STUDIO_AUTH_HEADER = 'x-user';
+    process.env.STUDIO_BUDGET_PERSON_DAILY_USD = '1';
+    process.env.STUDIO_BUDGET_TEAM_DAILY_USD = '1000';
+    const budget = async () => (await (await fetch(`${studio.url}/api/v1/budget`, { headers: { 'x-user': 'quentin' } })).json()) as Record<string, unknown>;
+    expect(await budget()).toMatchObject({ object: 'budget', person: 'quentin', person_daily_usd: 1, team_daily_usd: 1000, person_spent_today_usd: 0, remaining_today_usd: 1, resets_at: expect.stringMatching(/T00:00:00\.000Z$/) });
+    const made = (await (await post(studio.url, REQUEST, 'quentin')).json()) as { data: Array<{ gallery_id: string }> };
+    const image = (await (await fetch(`${studio.url}/api/v1/gallery/${made.data[0]!.gallery_id}`)).json()) as { cost_usd: number };
+    const after = await budget();
+    expect(after.person_spent_today_usd).toBeCloseTo(image.cost_usd, 6);
+    expect(after.remaining_today_usd).toBeCloseTo(1 - image.cost_usd, 6);
+    delete process.env.STUDIO_BUDGET_PERSON_DAILY_USD;
+    delete process.env.STUDIO_BUDGET_TEAM_DAILY_USD;
+    expect((await budget()).remaining_today_usd).toBeNull();
+  });
+
   test('each image records its estimated and its actual cost', async () => {
     const res = await post(studio.url, { ...REQUEST, n: 2 }, 'anyone');
     const body = (await res.json()) as { data: Array<{ gallery_id: string }> };

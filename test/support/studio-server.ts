@@ -23,6 +23,7 @@ import * as signOut from '@/app/api/auth/sign-out/route';
 import * as tokens from '@/app/api/v1/tokens/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
 import * as adminSpend from '@/app/api/v1/admin/spend/route';
+import * as budget from '@/app/api/v1/budget/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
@@ -52,6 +53,7 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/tokens$/, handlers(tokens)],
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, handlers(token)],
   [/^\/api\/v1\/admin\/spend$/, handlers(adminSpend)],
+  [/^\/api\/v1\/budget$/, handlers(budget)],
   [/^\/api\/v1\/.+/, handlers(unknownEndpoint)],
 ];
 
