@@ -99,7 +99,7 @@ describe('one instance', () => {
     const budget = async () => (await (await fetch(`${studio.url}/api/v1/budget`, { headers: { 'x-user': 'quentin' } })).json()) as Record<string, unknown>;
     expect(await budget()).toMatchObject({ object: 'budget', person: 'quentin', person_daily_usd: 1, team_daily_usd: 1000, person_spent_today_usd: 0, remaining_today_usd: 1, resets_at: expect.stringMatching(/T00:00:00\.000Z$/) });
     const made = (await (await post(studio.url, REQUEST, 'quentin')).json()) as { data: Array<{ gallery_id: string }> };
-    const image = (await (await fetch(`${studio.url}/api/v1/gallery/${made.data[0]!.gallery_id}`)).json()) as { cost_usd: number };
+    const image = (await (await fetch(`${studio.url}/api/v1/gallery/${made.data[0]!.gallery_id}`, { headers: { 'x-user': 'quentin' } })).json()) as { cost_usd: number };
     const after = await budget();
     expect(after.person_spent_today_usd).toBeCloseTo(image.cost_usd, 6);
     expect(after.remaining_today_usd).toBeCloseTo(1 - image.cost_usd, 6);
