@@ -44,6 +44,8 @@ export function answerStream(
 export function linkAbort(signal: AbortSignal) {
   const upstream = new AbortController();
   const abort = () => upstream.abort();
-  signal.addEventListener('abort', abort, { once: true });
+  // A client already gone fired its abort event before this listener existed.
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort, { once: true });
   return { signal: upstream.signal, abort, unlink: () => signal.removeEventListener('abort', abort) };
 }

@@ -60,6 +60,8 @@ export function relayImageStream(source: RelaySource, options: RelayOptions): Re
     reader.cancel().catch(() => {});
   };
   options.signal?.addEventListener('abort', leave, { once: true });
+  // Gone before the relay began (its abort event already fired): stop upstream at once.
+  if (options.signal?.aborted) leave();
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {

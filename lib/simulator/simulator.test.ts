@@ -187,3 +187,15 @@ describe('simulator faults', () => {
     expect(sim.stats().active).toBe(0);
   });
 });
+
+test('a hang rejects as a dropped connection does, also when the caller gave up before it began', async () => {
+  const sim = createSimulator({ catalogue });
+  const later = new AbortController();
+  const pending = post(sim, { model: 'gpt-image-1.5', prompt: 'sim:hang' }, { signal: later.signal });
+  setTimeout(() => later.abort(new DOMException('timed out', 'TimeoutError')), 20);
+  await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' });
+  const early = new AbortController();
+  early.abort(new DOMException('gone', 'AbortError'));
+  await expect(post(sim, { model: 'gpt-image-1.5', prompt: 'sim:hang' }, { signal: early.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  expect(sim.stats().aborted).toBe(2);
+});

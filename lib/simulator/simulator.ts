@@ -195,7 +195,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const id = requestId();
     stats.active++;
     if (f.hang) {
-      await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
+      // (A caller that gave up before we got here has already fired its abort event.)
+      if (!request.signal.aborted) await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
       finish('aborted');
       // As a real connection does: the caller's fetch rejects with its abort reason
       // (an SDK timeout is then told apart from a person cancelling).
