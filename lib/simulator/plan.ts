@@ -31,6 +31,8 @@ export type Plan = {
   background: 'transparent' | 'opaque';
   size: string;
   responseFormat: 'url' | 'b64_json';
+  /** Image tokens of the input images (edits), reported once, on the first image. */
+  inputImageTokens: number;
 };
 
 /**
@@ -69,6 +71,7 @@ export function plan(request: PlanRequest, model: ModelSpec, endpoint: Endpoint 
     background,
     size,
     responseFormat: isGpt ? 'b64_json' : ((request.response_format ?? spec.defaultResponseFormat) as 'url' | 'b64_json'),
+    inputImageTokens: 0,
   };
 }
 
@@ -79,12 +82,13 @@ export function usageFor(p: Plan, imageIndex: number) {
   const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
   const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;
+  const inputImageTokens = imageIndex === 0 ? p.inputImageTokens : 0;
   return {
-    input_tokens: textTokens,
-    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+    input_tokens: textTokens + inputImageTokens,
+    input_tokens_details: { text_tokens: textTokens, image_tokens: inputImageTokens },
     output_tokens: imageTokens,
     output_tokens_details: { image_tokens: imageTokens, text_tokens: 0 },
-    total_tokens: textTokens + imageTokens,
+    total_tokens: textTokens + inputImageTokens + imageTokens,
   };
 }
 
@@ -92,7 +96,7 @@ export function sumUsage(usages: ReturnType<typeof usageFor>[]) {
   const sum = (pick: (u: ReturnType<typeof usageFor>) => number) => usages.reduce((acc, u) => acc + pick(u), 0);
   return {
     input_tokens: sum((u) => u.input_tokens),
-    input_tokens_details: { text_tokens: sum((u) => u.input_tokens_details.text_tokens), image_tokens: 0 },
+    input_tokens_details: { text_tokens: sum((u) => u.input_tokens_details.text_tokens), image_tokens: sum((u) => u.input_tokens_details.image_tokens) },
     output_tokens: sum((u) => u.output_tokens),
     output_tokens_details: { image_tokens: sum((u) => u.output_tokens_details.image_tokens), text_tokens: 0 },
     total_tokens: sum((u) => u.total_tokens),

@@ -3,6 +3,7 @@ import { fromIssues, StudioError } from '../images/errors';
 import { validateImageRequest } from '../images/schema';
 import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
+import { inputImageTokens } from '../models/cost';
 import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
 import { compositeEdit, variation } from './edit';
@@ -228,6 +229,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const first = parsed.images[0]!;
     const p = plan(parsed.value, parsed.model, endpoint, endpoint === 'edits' ? { width: first.width, height: first.height } : undefined);
+    // Token-priced models count the input images, as the studio's estimate expects.
+    if (parsed.model.price.perMillionTokens) p.inputImageTokens = parsed.images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
     // The inputs belong in the seed: the same request on other images is another picture.
     const inputs = createHash('sha256');
     for (const image of parsed.images) inputs.update(image.data);

@@ -24,6 +24,14 @@ const detail = async (id: string) => (await (await fetch(`${studio.url}/api/v1/g
 const count = async () => ((await (await fetch(`${studio.url}/api/v1/gallery?limit=100`)).json()) as { data: unknown[] }).data.length;
 
 describe('images.edit', () => {
+  test('an edit counts its input image in usage, and its estimate matches what it cost', async () => {
+    const result = await client.images.edit({ model: 'gpt-image-1.5', quality: 'low', size: '1024x1024', image: await toFile(await photo(1024, 1024), 'big.png', { type: 'image/png' }), prompt: 'a red hat' });
+    expect(result.usage?.input_tokens_details?.image_tokens).toBe(765);
+    const id = (result.data![0] as unknown as Saved).gallery_id;
+    const costs = (await (await fetch(`${studio.url}/api/v1/gallery/${id}`)).json()) as { cost_usd: number; estimated_cost_usd: number };
+    expect(costs.cost_usd).toBeCloseTo(costs.estimated_cost_usd, 4);
+  });
+
   test('one image with a mask: only the transparent part changes, and the result links its input', async () => {
     const source = await photo();
     const result = await client.images.edit({
