@@ -29,17 +29,6 @@ export function bearerOf(headers: Headers): string | null {
   return match ? match[1]! : null;
 }
 
-/** The 401 answer's error body: what to do to get in, in this mode. */
-export function unauthorizedBody(settings: AuthSettings, code = 'unauthorized') {
-  const message =
-    settings.mode === 'header'
-      ? 'Your sign-in proxy did not say who you are. Open the studio through it, or send a personal API token as "Authorization: Bearer isk_…".'
-      : 'Sign in to use the studio, or send a personal API token as "Authorization: Bearer isk_…" (create one under Settings).';
-  return { message, type: 'invalid_request_error', param: null, code };
-}
-
-export const UNAUTHORIZED_HEADERS = { 'www-authenticate': 'Bearer realm="image-studio"', 'cache-control': 'no-store' };
-
 /**
  * Pages anyone may open: public share pages (and their bytes), sign-in itself. (Public
  * API routes, the health check and sign-in, are the ones not wrapped in `withUser`.)

@@ -1,8 +1,8 @@
 import 'server-only';
 import { gallery } from '../gallery/instance';
-import { StudioError } from '../images/errors';
+import { crossOrigin, StudioError } from '../images/errors';
 import { publicOrigin } from '../images/upstream';
-import { bearerOf, identityFromHeaders, UNAUTHORIZED_HEADERS, unauthorizedBody, type Identity } from './identity';
+import { bearerOf, identityFromHeaders, type Identity } from './identity';
 import { authSettings, type AuthSettings } from './settings';
 import { looksLikeToken, tokenOwner } from './tokens';
 
@@ -13,10 +13,22 @@ import { looksLikeToken, tokenOwner } from './tokens';
  * in open mode. Mutations made with a browser's credentials must come from the
  * studio's own origin (CSRF).
  */
-const unauthorized = (settings: AuthSettings, message?: string, code?: string) => {
-  const body = unauthorizedBody(settings, code);
-  return new StudioError(401, { ...body, message: message ?? body.message }, UNAUTHORIZED_HEADERS);
-};
+/** 401 with what to do to get in, in this mode. */
+const unauthorized = (settings: AuthSettings, message?: string, code = 'unauthorized') =>
+  new StudioError(
+    401,
+    {
+      message:
+        message ??
+        (settings.mode === 'header'
+          ? 'Your sign-in proxy did not say who you are. Open the studio through it, or send a personal API token as "Authorization: Bearer isk_…".'
+          : 'Sign in to use the studio, or send a personal API token as "Authorization: Bearer isk_…" (create one under Settings).'),
+      type: 'invalid_request_error',
+      param: null,
+      code,
+    },
+    { 'www-authenticate': 'Bearer realm="image-studio"', 'cache-control': 'no-store' },
+  );
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,13 +39,7 @@ function assertSameOrigin(request: Request, who: Identity): void {
   // always shows itself. Only a session cookie rides along on its own, so only it
   // needs an Origin present; the SSO proxy and open mode also serve curl and scripts.
   if (!origin && who.via !== 'session') return;
-  if (origin !== publicOrigin(request))
-    throw new StudioError(403, {
-      message: 'This request did not come from the studio itself, so it was refused. Reload the studio and try again.',
-      type: 'invalid_request_error',
-      param: null,
-      code: 'cross_origin_request',
-    });
+  if (origin !== publicOrigin(request)) throw crossOrigin('This request did not come from the studio itself, so it was refused. Reload the studio and try again.');
 }
 
 export async function requireUser(request: Request): Promise<Identity> {

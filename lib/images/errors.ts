@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { CatalogueError } from '../models/registry';
 import type { RequestIssue } from './schema';
+import { retryAfterMs } from './retry-wait';
 import { errorJson, type ErrorBody } from './wire';
 
 /**
@@ -22,6 +23,9 @@ export const invalidRequest = (message: string, param: string | null = null, cod
   new StudioError(status, { message, type: 'invalid_request_error', param, code });
 
 export const forbidden = (message: string) => new StudioError(403, { message, type: 'invalid_request_error', param: null, code: 'forbidden' });
+
+/** A browser request whose Origin is not the studio's own (CSRF). */
+export const crossOrigin = (message: string) => new StudioError(403, { message, type: 'invalid_request_error', param: null, code: 'cross_origin_request' });
 
 export function fromIssues(issues: RequestIssue[]): StudioError {
   const first = issues[0] ?? { param: null, code: 'invalid_value', message: 'Invalid request.' };
@@ -45,12 +49,8 @@ function retryAfterSeconds(headers: Headers | undefined): number | null {
   if (!headers) return null;
   const ms = Number(headers.get('retry-after-ms'));
   if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
-  const raw = headers.get('retry-after');
-  if (!raw) return null;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : null;
+  const wait = retryAfterMs(headers.get('retry-after'));
+  return wait === null ? null : Math.max(0, Math.ceil(wait / 1000));
 }
 
 type UpstreamBody = { message?: string; code?: string | null; param?: string | null; type?: string } | undefined;

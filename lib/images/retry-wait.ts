@@ -4,15 +4,20 @@
  * that asks for a longer wait than `maxWaitMs` is marked `x-should-retry: false` (the
  * SDK's own switch): the 429 then reaches the person at once, saying when to try again.
  */
-export function retryWaitMs(headers: Headers, now = Date.now()): number | null {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return ms;
-  const raw = headers.get('retry-after');
+/** A `retry-after` value, in seconds or as an HTTP date, as milliseconds from `now`. */
+export function retryAfterMs(raw: string | null, now = Date.now()): number | null {
   if (!raw) return null;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return seconds * 1000;
   const date = Date.parse(raw);
   return Number.isFinite(date) ? date - now : null;
+}
+
+/** How long the SDK will wait before retrying this answer, read as the SDK reads it. */
+export function retryWaitMs(headers: Headers, now = Date.now()): number | null {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return ms;
+  return retryAfterMs(headers.get('retry-after'), now);
 }
 
 export function limitRetryWait(response: Response, maxWaitMs: number): Response {

@@ -6,7 +6,7 @@ import { authSettings } from '@/lib/auth/settings';
 import { recordSignInFailure, signInRefused } from '@/lib/auth/sign-in-limit';
 import { gallery } from '@/lib/gallery/instance';
 import { readJson } from '@/lib/http/read-json';
-import { errorResponse, invalidRequest, StudioError } from '@/lib/images/errors';
+import { crossOrigin, errorResponse, invalidRequest, StudioError } from '@/lib/images/errors';
 import { publicOrigin } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
@@ -28,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     if (settings.mode !== 'password')
       throw invalidRequest(settings.mode === 'open' ? 'This studio is in open mode: nobody needs to sign in.' : 'This studio signs people in through its single sign-on proxy.', null, 'sign_in_not_used', 404);
     const origin = request.headers.get('origin');
-    if (origin && origin !== publicOrigin(request)) throw new StudioError(403, { message: 'Sign in from the studio itself.', type: 'invalid_request_error', param: null, code: 'cross_origin_request' });
+    if (origin && origin !== publicOrigin(request)) throw crossOrigin('Sign in from the studio itself.');
     const parsed = body.safeParse(await readJson(request, 4096));
     if (!parsed.success) throw invalidRequest('Send your name and the team password.', String(parsed.error.issues[0]?.path[0] ?? 'password'), 'invalid_value');
     const name = normaliseName(parsed.data.name);
