@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/types';
+import type { Database, Sql } from '../db/types';
 import { formatUsd } from '../models/cost';
 
 /**
@@ -29,9 +29,11 @@ export type Reservation = { ok: true; id: number } | { ok: false; refusal: Refus
 const TEAM_LOCK = 'image-studio:team-budget';
 const lockKey = (text: string) => createHash('sha256').update(text).digest().readInt32BE(0);
 
+/** When today's (UTC) daily caps reset. */
+const nextUtcMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+
 function secondsToUtcMidnight(now: Date): number {
-  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
+  return Math.max(1, Math.ceil((nextUtcMidnight(now).getTime() - now.getTime()) / 1000));
 }
 
 const usd = formatUsd;
@@ -67,9 +69,7 @@ export async function reserve(db: Database, creator: string, estimatedUsd: numbe
       const wait = secondsToUtcMidnight(now);
       return { ok: false as const, refusal: { limit: 'team_daily' as const, retryAfterSeconds: wait, message: `This would pass the team's daily budget of ${usd(limits.teamDailyUsd)} (${usd(row.team_today)} spent today). It resets at midnight UTC, in ${Math.ceil(wait / 3600)} h.` } };
     }
-    const inserted = await tx.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd, model, endpoint) values ($1, $2, $3, $4) returning id',
-      [creator, estimatedUsd, what.model ?? null, what.endpoint ?? null],);
-    return { ok: true as const, id: Number(inserted.rows[0]!.id) };
+    return { ok: true as const, id: await record(tx, creator, estimatedUsd, what) };
   });
 }
 
@@ -83,11 +83,11 @@ export async function spentToday(db: Database, creator: string): Promise<{ perso
   );
   const row = rows[0]!;
   const now = new Date(row.now);
-  return { person: row.person, team: row.team, resetsAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) };
+  return { person: row.person, team: row.team, resetsAt: nextUtcMidnight(now) };
 }
 
-/** With no limit to check, a request's spend is only recorded: no locks, no sums. */
-export async function record(db: Database, creator: string, estimatedUsd: number, what: { model?: string; endpoint?: string } = {}): Promise<number> {
+/** A request's spend, recorded at its estimate; alone when there is no limit to check (no locks, no sums). */
+export async function record(db: Sql, creator: string, estimatedUsd: number, what: { model?: string; endpoint?: string } = {}): Promise<number> {
   const inserted = await db.query<{ id: string }>('insert into spend_ledger (creator, estimated_usd, model, endpoint) values ($1, $2, $3, $4) returning id', [
     creator, estimatedUsd, what.model ?? null, what.endpoint ?? null,
   ]);
