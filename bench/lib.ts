@@ -138,20 +138,23 @@ export const median = (values: number[]) => percentile(values, 50);
 export const mb = (bytes: number) => bytes / (1024 * 1024);
 
 /**
- * The production studio on the built-in simulator with its gallery in `dataDir`
- * (embedded database, files), on a free port; resolves once it answers.
+ * The production studio (`next start`) on a free port, on the built-in simulator unless
+ * `env` says otherwise, with `env` on top; resolves once it answers.
  */
-export async function startStudioOnSimulator(dataDir: string): Promise<{ base: string; process: ChildProcess }> {
+export async function startStudio(env: Record<string, string>, readyWithinMs = 60_000): Promise<{ base: string; process: ChildProcess }> {
   const port = await freePort();
   const root = path.resolve(__dirname, '..');
   const child = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    STUDIO_DATA_DIR: dataDir,
     DATABASE_URL: '',
     S3_BUCKET: '',
     OPENAI_API_KEY: '',
     NEXT_TELEMETRY_DISABLED: '1',
+    ...env,
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/api/health`);
+  await waitFor(`${base}/api/health`, readyWithinMs);
   return { base, process: child };
 }
+
+/** The studio on the built-in simulator with its gallery in `dataDir` (embedded database, files). */
+export const startStudioOnSimulator = (dataDir: string) => startStudio({ STUDIO_DATA_DIR: dataDir });

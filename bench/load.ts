@@ -17,14 +17,13 @@ import path from 'node:path';
 import pg from 'pg';
 import S3rver from 's3rver';
 import sharp from 'sharp';
-import { freePort, mb, percentile, rssOfTree, start, stop, waitFor } from './lib';
+import { mb, percentile, rssOfTree, startStudio, stop } from './lib';
 import { fmt, type Row } from './table';
 
 const PEOPLE = Number(process.env.BENCH_LOAD_PEOPLE ?? 100);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 45);
 const MAX_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 5000);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const root = path.resolve(__dirname, '..');
 
 type Action = 'generate' | 'edit' | 'browse';
 type Outcome = { action: Action; ms: number; status: number; limited: boolean };
@@ -51,18 +50,6 @@ async function postgresSchema() {
   };
 }
 
-async function startInstance(env: Record<string, string>) {
-  const port = await freePort();
-  const child = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    ...env,
-    OPENAI_API_KEY: '',
-    NEXT_TELEMETRY_DISABLED: '1',
-    STUDIO_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'studio-bench-load-')),
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/api/health`, 120_000);
-  return { base, child };
-}
 
 /** What one person does: mostly generate, sometimes edit their last image, often look around. */
 function pickAction(hasImage: boolean): Action {
@@ -89,7 +76,8 @@ export async function benchLoad(): Promise<Row[]> {
     STUDIO_RATE_PERSON_PER_MINUTE: '12',
     SIMULATOR_LATENCY_MS: '50',
   };
-  const instances = [await startInstance(env), await startInstance(env)];
+  const instance = () => startStudio({ ...env, STUDIO_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'studio-bench-load-')) }, 120_000);
+  const instances = [await instance(), await instance()];
   const mask = await sharp({ create: { width: 256, height: 256, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
 
   let sent = 0;
@@ -152,7 +140,7 @@ export async function benchLoad(): Promise<Row[]> {
   }
 
   // Baseline: each action by one person on the idle pair, before the crowd arrives.
-  const idleRss = instances.map((i) => rssOfTree(i.child.pid!));
+  const idleRss = instances.map((i) => rssOfTree(i.process.pid!));
   const baseline: Record<Action, number[]> = { generate: [], edit: [], browse: [] };
   let seedImage: Reported | undefined;
   for (let i = 0; i < 10; i++) {
@@ -165,7 +153,7 @@ export async function benchLoad(): Promise<Row[]> {
   outcomes.length = 0;
 
   const peakRss = [...idleRss];
-  const sampler = setInterval(() => instances.forEach((inst, i) => (peakRss[i] = Math.max(peakRss[i]!, rssOfTree(inst.child.pid!)))), 500);
+  const sampler = setInterval(() => instances.forEach((inst, i) => (peakRss[i] = Math.max(peakRss[i]!, rssOfTree(inst.process.pid!)))), 500);
   const loadStarted = performance.now();
   await Promise.all(
     Array.from({ length: PEOPLE }, async (_, p) => {
@@ -206,7 +194,7 @@ export async function benchLoad(): Promise<Row[]> {
     }),
   );
 
-  await Promise.all(instances.map((instance) => stop(instance.child)));
+  await Promise.all(instances.map((instance) => stop(instance.process)));
   await s3.close();
   await schema.drop();
   rmSync(s3dir, { recursive: true, force: true });

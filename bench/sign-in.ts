@@ -6,28 +6,20 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, median, percentile, start, stop, waitFor } from './lib';
+import { median, percentile, startStudio, stop } from './lib';
 import { fmt, type Row } from './table';
 
 const ATTEMPTS = 200;
-const root = path.resolve(__dirname, '..');
 
 export async function benchSignIn(): Promise<Row[]> {
-  const port = await freePort();
-  const child = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const { base, process: child } = await startStudio({
     STUDIO_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'studio-bench-signin-')),
-    DATABASE_URL: '',
-    S3_BUCKET: '',
-    OPENAI_API_KEY: '',
-    NEXT_TELEMETRY_DISABLED: '1',
     STUDIO_TEAM_PASSWORD: 'the real team password',
     // Every attempt counts as a failure; the bench must not be the one refused.
     STUDIO_SIGN_IN_ATTEMPTS: '100000',
     STUDIO_SIGN_IN_ATTEMPTS_TOTAL: '100000',
   });
-  const base = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${base}/api/health`);
     const attempt = async (name: string, password: string, i: number) => {
       const started = performance.now();
       const res = await fetch(`${base}/api/auth/sign-in`, {
