@@ -14,5 +14,5 @@ export const TEAM_URL = `http://127.0.0.1:${TEAM_PORT}`;
 export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 export const TEAM_PASSWORD = 'e2e team password';
 export const TEAM_PERSON_DAILY_USD = 0.5;
-/** `npm test` builds with this key in the environment too, so a key inlined into a bundle would show. */
+/** `npm test` sets a fresh one each run and builds with it in the environment too, so a key inlined into a bundle would show. */
 export const CANARY_KEY = process.env.E2E_CANARY_KEY ?? 'sk-e2e-canary-5b1f0c7d9e3a4f6b8c2d1e0f9a8b7c6d';

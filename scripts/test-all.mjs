@@ -2,6 +2,7 @@
 // lint → typecheck → unit and integration tests (vitest) → production build → Playwright.
 // Ends with one line "N passed, N failed" counting every test of both runners.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,9 +13,10 @@ const vitestReport = path.join(reports, 'vitest.json');
 const playwrightReport = path.join(reports, 'playwright.json');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-// A recognisable fake key: the build is made with it in the environment and the
-// end-to-end studio holds it, so a key that reached a bundle or a response would show.
-const CANARY_KEY = process.env.E2E_CANARY_KEY ?? 'sk-e2e-canary-5b1f0c7d9e3a4f6b8c2d1e0f9a8b7c6d';
+// A recognisable fake key, new each run: the build is made with it in the environment
+// and the end-to-end studio holds it (e2e/servers.ts reads E2E_CANARY_KEY), so a key
+// that reached a bundle or a response would show.
+const CANARY_KEY = process.env.E2E_CANARY_KEY ?? `sk-e2e-canary-${randomBytes(16).toString('hex')}`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, E2E_CANARY_KEY: CANARY_KEY };
 
 const steps = [
