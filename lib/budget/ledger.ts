@@ -115,13 +115,3 @@ export async function dailySpend(db: Database, days: number): Promise<Array<{ da
   );
   return rows;
 }
-
-/** Spend per person for one UTC day, most first (for the admin page). */
-export async function spendByPerson(db: Database, day: string): Promise<Array<{ creator: string; usd: number; requests: number }>> {
-  const { rows } = await db.query<{ creator: string; usd: number; requests: number }>(
-    `select creator, sum(coalesce(charged_usd, estimated_usd))::float8 as usd, count(*)::int as requests
-     from spend_ledger where day = $1::date and state <> 'released' group by creator order by usd desc`,
-    [day],
-  );
-  return rows;
-}

@@ -50,6 +50,3 @@ export function gallery(): Promise<Gallery> {
   });
   return holder.__imageStudioGallery;
 }
-
-/** The placeholder creator until sign-in exists. */
-export const LOCAL_CREATOR = 'local';

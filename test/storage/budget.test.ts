@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrate } from '@/lib/db/migrations';
 import { openPostgres } from '@/lib/db/postgres';
 import type { Database } from '@/lib/db/types';
-import { release, reserve, settle, spendByPerson, type Limits } from '@/lib/budget/ledger';
+import { dailySpend, release, reserve, settle, type Limits } from '@/lib/budget/ledger';
 import { databases, postgresSchema, type Opened } from '../support/backends';
 
 const none: Limits = { personDailyUsd: null, teamDailyUsd: null, personPerMinute: null };
-const today = () => new Date().toISOString().slice(0, 10);
 
 describe.each(databases)('budgets on %s', (_name, open) => {
   let db: Opened<Database>;
@@ -38,7 +37,7 @@ describe.each(databases)('budgets on %s', (_name, open) => {
     if (!second.ok) throw new Error('expected a reservation after the release');
     await settle(db.value, second.id, 0.2);
     expect((await reserve(db.value, 'cleo', 0.7, limits)).ok).toBe(true);
-    const cleo = (await spendByPerson(db.value, today())).find((r) => r.creator === 'cleo')!;
+    const cleo = (await dailySpend(db.value, 1)).find((r) => r.creator === 'cleo')!;
     expect(cleo.requests).toBe(2);
     expect(cleo.usd).toBeCloseTo(0.9, 9);
   });
@@ -74,7 +73,7 @@ describe('two app instances sharing one PostgreSQL server', () => {
       Array.from({ length: 40 }, (_, i) => reserve(i % 2 ? a : b, people[i % 3]!, 0.1, limits)),
     );
     const granted = results.filter((r) => r.ok).length;
-    const spend = await spendByPerson(a, today());
+    const spend = await dailySpend(a, 1);
     for (const row of spend) expect(row.usd).toBeLessThanOrEqual(1 + 1e-9);
     const team = spend.reduce((sum, r) => sum + r.usd, 0);
     expect(team).toBeLessThanOrEqual(2.5 + 1e-9);
