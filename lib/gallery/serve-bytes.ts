@@ -1,16 +1,13 @@
 import 'server-only';
-import { assertImageId, notFound } from './api';
-import { gallery } from './instance';
+import { notFound } from './api';
+import { imageOrNotFound } from './lookup';
 
 /**
  * The bytes of an image or its thumbnail. Ids never change what they point at, so
  * browsers may cache the bytes for good; `?download=1` asks to save the original.
  */
 export async function serveImageBytes(request: Request, id: string, which: 'original' | 'thumbnail'): Promise<Response> {
-  assertImageId(id);
-  const g = await gallery();
-  const record = await g.find(id);
-  if (!record) throw notFound();
+  const { gallery: g, record } = await imageOrNotFound(id);
   const blob = await g.blobs.get(which === 'original' ? record.blobKey : record.thumbKey);
   if (!blob) throw notFound();
   const headers: Record<string, string> = {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { withUser } from '@/lib/auth/route';
 import { readJson } from '@/lib/http/read-json';
-import { assertImageId, notFound } from '@/lib/gallery/api';
-import { gallery } from '@/lib/gallery/instance';
+import { imageOrNotFound } from '@/lib/gallery/lookup';
 import { createShare, listShares, shareJson } from '@/lib/gallery/shares';
 import { invalidRequest } from '@/lib/images/errors';
 import { publicOrigin } from '@/lib/images/upstream';
@@ -19,16 +18,9 @@ const createSchema = z.strictObject({
   hide_prompt: z.boolean().optional(),
 });
 
-async function imageOrThrow(id: string) {
-  assertImageId(id);
-  const g = await gallery();
-  if (!(await g.find(id))) throw notFound();
-  return g;
-}
-
 export const GET = withUser('shares list', async (request, _who, { params }: Params) => {
   const { id } = await params;
-  const g = await imageOrThrow(id);
+  const { gallery: g } = await imageOrNotFound(id);
   const origin = publicOrigin(request);
   return json({ object: 'list', data: (await listShares(g.db, id)).map((s) => shareJson(s, origin)) });
 });
@@ -42,7 +34,7 @@ export const POST = withUser('share create', async (request, who, { params }: Pa
       const param = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
       throw invalidRequest(issue.code === 'unrecognized_keys' ? `Unknown parameter: "${param}".` : `Invalid ${param}: ${issue.message}`, param || null, 'invalid_value');
     }
-    const g = await imageOrThrow(id);
+    const { gallery: g } = await imageOrNotFound(id);
     const hours = parsed.data.expires_in_hours ?? null;
     const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false, createdBy: who.name });
     return json(shareJson(share, publicOrigin(request)), { status: 201 });
