@@ -138,13 +138,16 @@ export const median = (values: number[]) => percentile(values, 50);
 export const mb = (bytes: number) => bytes / (1024 * 1024);
 
 /**
- * The production studio (`next start`) on a free port, on the built-in simulator unless
+ * The production studio (scripts/serve.mjs, as `npm run studio` serves it) on a free port, on the built-in simulator unless
  * `env` says otherwise, with `env` on top; resolves once it answers.
  */
 export async function startStudio(env: Record<string, string>, readyWithinMs = 60_000): Promise<{ base: string; process: ChildProcess }> {
   const port = await freePort();
   const root = path.resolve(__dirname, '..');
-  const child = start(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = start(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
     DATABASE_URL: '',
     S3_BUCKET: '',
     OPENAI_API_KEY: '',

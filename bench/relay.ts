@@ -38,7 +38,10 @@ export async function benchRelay(): Promise<Row[]> {
   const allCores = `0-${os.cpus().length - 1}`;
   if (HAS_TASKSET) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const simulator = start(...pin(0, [process.execPath, path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', String(LATENCY_MS), '--api-key', KEY]), { VIPS_CONCURRENCY: '1' });
-  const studio = start(...pin(1, [process.execPath, ...STUDIO_NODE_FLAGS, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(studioPort), '-H', '127.0.0.1']), {
+  const studio = start(...pin(1, [process.execPath, ...STUDIO_NODE_FLAGS, path.join(root, 'scripts/serve.mjs')]), {
+    PORT: String(studioPort),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
     OPENAI_API_KEY: KEY,
     OPENAI_BASE_URL: `http://127.0.0.1:${simPort}/v1`,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -9,10 +9,11 @@ buildIfStale();
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '0.0.0.0';
 if (!process.env.OPENAI_API_KEY) console.log('No OPENAI_API_KEY set: images come from the built-in simulator.');
-const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', host], {
+// The server behind the front door (scripts/serve.mjs), not bare `next start`, which believes any X-Forwarded-* a client sends.
+const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  env: { ...process.env, PORT: port, HOST: host, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

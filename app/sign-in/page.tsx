@@ -1,16 +1,16 @@
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/account/sign-in-form';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { authSettings } from '@/lib/auth/settings';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Sign in · Image Studio' };
 
-/** Only a path on this site may follow sign-in (no open redirect to another origin). */
-const safeNext = (value: string | string[] | undefined) => (typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/');
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { mode, header } = authSettings();
-  const next = safeNext((await searchParams).next);
+  // Only a path on this studio may follow sign-in (no open redirect to another site).
+  const next = safeReturnPath((await searchParams).next);
   if (mode === 'open') redirect(next);
   return (
     <main className="mx-auto mt-16 max-w-sm px-4">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { useHydrated } from '../use-hydrated';
 
 /** Password mode: a display name (shown on everything you make) and the team password. */
@@ -18,7 +19,7 @@ export function SignInForm({ next }: { next: string }) {
     try {
       const res = await fetch('/api/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
       if (res.ok) {
-        window.location.assign(next);
+        window.location.assign(safeReturnPath(next));
         return;
       }
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;

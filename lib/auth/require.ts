@@ -1,7 +1,7 @@
 import 'server-only';
 import { gallery } from '../gallery/instance';
 import { crossOrigin, StudioError } from '../images/errors';
-import { publicOrigin } from '../images/upstream';
+import { publicOrigin } from '../http/request-facts';
 import { bearerOf, identityFromHeaders, type Identity } from './identity';
 import { authSettings, type AuthSettings } from './settings';
 import { looksLikeToken, tokenOwner } from './tokens';

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bearerOf, identityFromHeaders, isPublicPath } from './identity';
 import { normaliseName } from './names';
-import { clientAddress } from './client-address';
 import { AuthConfigError, authSettings } from './settings';
 
 describe('the sign-in mode', () => {
@@ -47,9 +46,4 @@ test('names are normalised and kept printable', () => {
   expect(normaliseName('  Ana \t Lima ')).toBe('Ana Lima');
   expect(normaliseName('Zoe\u0301')).toBe('Zoé');
   for (const bad of ['', '   ', 'x'.repeat(65), 'a\u202Eb', 'a\u0000b', 42, null]) expect(normaliseName(bad)).toBeNull();
-});
-
-test('the client address is the last X-Forwarded-For hop', () => {
-  expect(clientAddress(new Headers({ 'x-forwarded-for': '1.2.3.4, 10.0.0.1' }))).toBe('10.0.0.1');
-  expect(clientAddress(new Headers())).toBe('unknown');
 });

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { createFrontDoor } from './front-door.mjs';
+
+type FrontDoor = ReturnType<typeof createFrontDoor>;
 
 /**
  * Serves a fetch-style handler `(Request) => Response` on a Node HTTP server: used to
@@ -56,8 +59,10 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   }
 }
 
-export function createFetchServer(handler: FetchHandler): Server {
+/** `frontDoor` decides, from the connection, which forwarded headers to believe (see front-door.mjs). */
+export function createFetchServer(handler: FetchHandler, options: { frontDoor?: FrontDoor } = {}): Server {
   return createServer((req, res) => {
+    options.frontDoor?.apply(req);
     const controller = new AbortController();
     const request = toRequest(req, controller.signal);
     res.on('close', () => {

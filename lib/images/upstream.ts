@@ -3,27 +3,13 @@ import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import { serverConfig } from '../config';
 import { builtInSimulator, SIMULATOR_MOUNT } from '../simulator/instance';
+import { publicOrigin } from '../http/request-facts';
 import { withRetryWaitLimit } from './retry-wait';
 
 /**
  * The one way the studio calls upstream: the official SDK. Only its baseURL (a
  * gateway) or its fetch (the in-process simulator) differ; the key stays here.
  */
-
-/** The origin clients reach this server at, for links the simulator hands out. */
-export function publicOrigin(request: Request): string {
-  const url = new URL(request.url);
-  return originFromHeaders(request.headers, url.host, url.protocol.replace(':', ''));
-}
-
-/** The same, from request headers alone (server components). */
-export function originFromHeaders(headers: Headers, fallbackHost = 'localhost', fallbackProto = 'http'): string {
-  const configured = serverConfig().publicUrl;
-  if (configured) return configured;
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? fallbackHost;
-  const proto = headers.get('x-forwarded-proto') ?? fallbackProto;
-  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
-}
 
 const clients = new Map<string, OpenAI>();
 

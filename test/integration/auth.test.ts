@@ -11,7 +11,7 @@ import { startStudioWithClient, type startStudio } from '../support/studio-serve
  */
 let studio: Awaited<ReturnType<typeof startStudio>>;
 const PASSWORD = 'correct horse battery staple';
-const AUTH_ENV = ['STUDIO_AUTH_MODE', 'STUDIO_TEAM_PASSWORD', 'STUDIO_AUTH_HEADER', 'STUDIO_ADMINS', 'STUDIO_SIGN_IN_ATTEMPTS', 'STUDIO_SIGN_IN_ATTEMPTS_TOTAL'];
+const AUTH_ENV = ['STUDIO_AUTH_MODE', 'STUDIO_TEAM_PASSWORD', 'STUDIO_AUTH_HEADER', 'STUDIO_ADMINS', 'STUDIO_SIGN_IN_ATTEMPTS', 'STUDIO_SIGN_IN_ATTEMPTS_TOTAL', 'STUDIO_TRUSTED_PROXIES'];
 
 beforeAll(async () => {
   ({ studio } = await startStudioWithClient());
@@ -87,6 +87,7 @@ describe('password mode', () => {
 
   test('a wrong password gets the same answer whatever the name, and never says whether the name is known', async () => {
     passwordMode();
+    process.env.STUDIO_TRUSTED_PROXIES = '1';
     await signIn('Cleo');
     const answers = await Promise.all(
       ['Cleo', 'Nobody Ever', 'cleo'].map(async (name) => {
@@ -98,16 +99,40 @@ describe('password mode', () => {
     expect(JSON.parse(answers[0]!.body)).toMatchObject({ error: { code: 'wrong_password', param: 'password' } });
   });
 
-  test('sign-in attempts are limited per address, with retry-after; other addresses still get in', async () => {
+  test('sign-in attempts are limited per address, with retry-after; a made-up X-Forwarded-For does not reset the count', async () => {
     passwordMode();
     process.env.STUDIO_SIGN_IN_ATTEMPTS = '3';
-    const from = { 'x-forwarded-for': '203.0.113.7' };
-    for (let i = 0; i < 3; i++) expect((await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: `guess ${i}` }, from)).status).toBe(401);
-    const refused = await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: PASSWORD }, from);
+    // No trusted proxy: the address is the connection's own (127.0.0.1), whatever the header says.
+    for (let i = 0; i < 3; i++)
+      expect((await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: `guess ${i}` }, { 'x-forwarded-for': `203.0.113.${i}` })).status).toBe(401);
+    const refused = await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: PASSWORD }, { 'x-forwarded-for': '198.51.100.99' });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({ error: { code: 'too_many_sign_in_attempts', message: expect.stringMatching(/Try again in \d+ min/) } });
+
+    // Behind one trusted proxy (this test's connection plays it), the address it appends counts.
+    process.env.STUDIO_TRUSTED_PROXIES = '1';
+    expect((await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: PASSWORD }, { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: `again ${i}` }, { 'x-forwarded-for': `6.6.6.${i}, 203.0.113.7` })).status).toBe(401);
+    expect((await jsonPost('/api/auth/sign-in', { name: 'Guesser', password: PASSWORD }, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
     expect((await jsonPost('/api/auth/sign-in', { name: 'Dana', password: PASSWORD }, { 'x-forwarded-for': '198.51.100.1' })).status).toBe(200);
+  });
+
+  test('the studio’s origin is not chosen by a header: same-origin check and Secure cookie', async () => {
+    passwordMode();
+    const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    // Without a trusted proxy the forwarded host is not the studio's origin…
+    expect((await jsonPost('/api/auth/sign-in', { name: 'Hal', password: PASSWORD }, { ...forged, origin: 'https://evil.example' })).status).toBe(403);
+    const plain = await jsonPost('/api/auth/sign-in', { name: 'Hal', password: PASSWORD }, forged);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    // …with one, its https scheme makes the cookie Secure.
+    process.env.STUDIO_TRUSTED_PROXIES = '1';
+    const host = new URL(studio.url).host;
+    const proxied = await jsonPost('/api/auth/sign-in', { name: 'Hal', password: PASSWORD }, { 'x-forwarded-host': host, 'x-forwarded-proto': 'https', origin: `https://${host}` });
+    expect(proxied.status).toBe(200);
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
   test('bad sign-in input gets 400, and a request from another origin 403', async () => {

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createFrontDoor } from '@/lib/http/front-door.mjs';
 import { createFetchServer, listen } from '@/lib/http/node-adapter';
 import * as generations from '@/app/api/v1/images/generations/route';
 import * as edits from '@/app/api/v1/images/edits/route';
@@ -68,7 +69,7 @@ export async function startStudio(): Promise<{ url: string; server: Server; clos
     if (!handler) return new Response('method not allowed', { status: 405 });
     const params = Object.fromEntries(Object.entries(route[0].exec(path)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
     return handler(request, { params: Promise.resolve(params) });
-  });
+  }, { frontDoor: createFrontDoor(process.env) });
   const url = await listen(server);
   return {
     url,

@@ -6,7 +6,7 @@ import { tokenJson } from '@/lib/auth/token-api';
 import { listTokens } from '@/lib/auth/tokens';
 import { serverConfig } from '@/lib/config';
 import { gallery } from '@/lib/gallery/instance';
-import { originFromHeaders } from '@/lib/images/upstream';
+import { originFromHeaders } from '@/lib/http/request-facts';
 import { formatUsd } from '@/lib/models/cost';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { sharedImage } from '@/lib/gallery/public-share';
-import { originFromHeaders } from '@/lib/images/upstream';
+import { originFromHeaders } from '@/lib/http/request-facts';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import { BeforeAfter } from '@/components/gallery/before-after';
 import { ImageActions } from '@/components/gallery/image-actions';
 import { SharePanel } from '@/components/gallery/share-panel';
 import { listShares, shareJson } from '@/lib/gallery/shares';
-import { originFromHeaders } from '@/lib/images/upstream';
+import { originFromHeaders } from '@/lib/http/request-facts';
 import { headers } from 'next/headers';
 import { IMAGE_ID } from '@/lib/gallery/ids';
 import { gallery } from '@/lib/gallery/instance';

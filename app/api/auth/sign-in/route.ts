@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientAddress } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/http/request-facts';
 import { normaliseName, NAME_MAX } from '@/lib/auth/names';
 import { createSession, passwordMatches, SESSION_COOKIE } from '@/lib/auth/session';
 import { authSettings } from '@/lib/auth/settings';
@@ -7,7 +7,7 @@ import { recordSignInFailure, signInRefused } from '@/lib/auth/sign-in-limit';
 import { gallery } from '@/lib/gallery/instance';
 import { readJson } from '@/lib/http/read-json';
 import { crossOrigin, errorResponse, invalidRequest, StudioError } from '@/lib/images/errors';
-import { publicOrigin } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
 import { json } from '@/lib/images/wire';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 

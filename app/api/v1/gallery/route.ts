@@ -2,7 +2,7 @@ import { withUser } from '@/lib/auth/route';
 import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
 import { listImages } from '@/lib/gallery/repository';
-import { publicOrigin } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
 import { json } from '@/lib/images/wire';
 
 export const runtime = 'nodejs';

@@ -3,7 +3,7 @@ import { withUser } from '@/lib/auth/route';
 import { imageJson, notFound } from '@/lib/gallery/api';
 import { imageOrNotFound } from '@/lib/gallery/lookup';
 import { forbidden } from '@/lib/images/errors';
-import { publicOrigin } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
 import { json } from '@/lib/images/wire';
 
 export const runtime = 'nodejs';

@@ -1,7 +1,8 @@
 import { withUser } from '@/lib/auth/route';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { editOrVary } from '@/lib/images/edit';
-import { publicOrigin, upstreamClient } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
+import { upstreamClient } from '@/lib/images/upstream';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

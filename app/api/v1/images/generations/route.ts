@@ -3,7 +3,8 @@ import { serverConfig } from '@/lib/config';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { readJson } from '@/lib/http/read-json';
 import { generateImages } from '@/lib/images/generate';
-import { publicOrigin, upstreamClient } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
+import { upstreamClient } from '@/lib/images/upstream';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

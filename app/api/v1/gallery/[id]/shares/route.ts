@@ -4,7 +4,7 @@ import { readJson } from '@/lib/http/read-json';
 import { imageOrNotFound } from '@/lib/gallery/lookup';
 import { createShare, listShares, shareJson } from '@/lib/gallery/shares';
 import { invalidRequest } from '@/lib/images/errors';
-import { publicOrigin } from '@/lib/images/upstream';
+import { publicOrigin } from '@/lib/http/request-facts';
 import { json } from '@/lib/images/wire';
 
 export const runtime = 'nodejs';

@@ -1,0 +1,52 @@
+// The production server behind `npm run studio`: Next.js's request handler behind the
+// studio's front door (lib/http/front-door.mjs), which alone sees the connection and so
+// decides which forwarded headers to believe (STUDIO_TRUSTED_PROXIES). It finishes the
+// requests in flight on SIGTERM or SIGINT before it exits (143 or 130), as `next start`
+// does. Serves the existing production build: scripts/studio.mjs builds first.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { createFrontDoor } from '../lib/http/front-door.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '0.0.0.0';
+
+let door;
+try {
+  door = createFrontDoor(process.env);
+} catch (error) {
+  console.error(`[studio] ${error.message}`);
+  process.exit(1);
+}
+console.log(
+  `[studio] forwarded headers: ${door.trust.kind === 'none' ? 'not believed (no STUDIO_TRUSTED_PROXIES): client addresses are the connections’ own' : `believed from ${door.trust.kind === 'hops' ? `${door.trust.hops} proxy hop(s)` : 'the listed proxies'}`}`,
+);
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  door.apply(req);
+  handle(req, res).catch((error) => {
+    console.error('[studio] request failed', error);
+    if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+    else res.destroy();
+  });
+});
+server.on('error', (error) => {
+  console.error('[studio] could not serve:', error.message);
+  process.exit(1);
+});
+server.listen(port, hostname, () => console.log(`[studio] ready on http://${hostname}:${port}`));
+
+let stopping = false;
+for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]])
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Stop accepting, let every request in flight finish (idle keep-alive sockets close now), then close Next.
+    server.close(() => app.close().catch(console.error).finally(() => process.exit(code)));
+    server.closeIdleConnections();
+  });
