@@ -11,21 +11,41 @@ import { invalidRequest } from './errors';
 export type CheckedImage = { param: string; data: Buffer; contentType: string; filename: string; format: 'png' | 'jpeg' | 'webp'; width: number; height: number; hasAlpha: boolean };
 
 export const MAX_INPUT_PIXELS = 40_000_000;
-const DECLARED = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/webp']);
+
+/**
+ * What a file that is no image we take seems to be, for the error message: sharp's word
+ * for other image formats, a few common signatures otherwise.
+ */
+function sniff(data: Buffer, sharpFormat: string | undefined): string {
+  if (sharpFormat) return `image/${sharpFormat === 'jpg' ? 'jpeg' : sharpFormat}`;
+  const head = data.subarray(0, 8).toString('latin1');
+  if (head.startsWith('%PDF')) return 'application/pdf';
+  if (head.startsWith('PK\u0003\u0004')) return 'application/zip';
+  if (data[0] === 0x1f && data[1] === 0x8b) return 'application/gzip';
+  if (head.startsWith('GIF8')) return 'image/gif';
+  if (data.length > 0 && !data.subarray(0, 512).some((b) => b < 9 || (b > 13 && b < 32))) return 'text/plain';
+  return data.length === 0 ? 'an empty file' : 'application/octet-stream';
+}
+
+const unsupported = (param: string, detected: string, declared: string) =>
+  invalidRequest(
+    `Invalid file "${param}": its bytes are ${detected}${declared && declared !== detected ? ` (sent as ${declared})` : ''}. Send a PNG, JPEG or WebP image.`,
+    param,
+    'unsupported_file_mimetype',
+  );
 
 export async function checkImage(file: { data: Buffer; contentType: string; filename: string }, param: string): Promise<CheckedImage> {
-  if (!DECLARED.has(file.contentType))
-    throw invalidRequest(`Invalid file type for "${param}": ${file.contentType || 'none given'}. Send image/png, image/jpeg or image/webp.`, param, 'unsupported_file_mimetype');
+  // The part's declared type and file name are not checked: SDKs label streams and
+  // untyped files application/octet-stream. The bytes decide.
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     // The header only: safe at any size, so the pixel limit below can say what is wrong.
     meta = await sharp(file.data, { limitInputPixels: false }).metadata();
   } catch {
-    throw invalidRequest(`The file in "${param}" is not an image the studio can read.`, param, 'invalid_image_file');
+    throw unsupported(param, sniff(file.data, undefined), file.contentType);
   }
   const format = String(meta.format) === 'jpg' ? 'jpeg' : meta.format;
-  if (format !== 'png' && format !== 'jpeg' && format !== 'webp')
-    throw invalidRequest(`The file in "${param}" is ${meta.format ?? 'not an image'}; send PNG, JPEG or WebP.`, param, 'invalid_image_file');
+  if (format !== 'png' && format !== 'jpeg' && format !== 'webp') throw unsupported(param, sniff(file.data, meta.format), file.contentType);
   // EXIF orientations 5-8 turn the picture a quarter: its shown width is its stored height.
   const turned = (meta.orientation ?? 1) >= 5;
   const width = (turned ? meta.height : meta.width) ?? 0;

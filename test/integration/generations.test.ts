@@ -99,6 +99,15 @@ describe('images.generate through the studio', () => {
     expect(res.upstream).toBe('simulator');
     expect(res.data.find((m) => m.id === 'dall-e-3')).toMatchObject({ available: true, endpoints: { generations: expect.any(Object) } });
   });
+
+  test('GET /models/{model} (models.retrieve) answers one model; an unknown one is 404 model_not_found', async () => {
+    expect(await client.models.retrieve('gpt-image-1')).toMatchObject({ id: 'gpt-image-1', object: 'model', owned_by: 'openai' });
+    const missing = await client.models.retrieve('no-such-model').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((missing as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found');
+    const unknown = (await (await fetch(`${studio.url}/api/v1/nope`)).json()) as { error: { message: string } };
+    expect(unknown.error.message).toContain('GET /api/v1/models/{model}');
+  });
 });
 
 describe('bad requests raise the SDK error with the parameter named', () => {

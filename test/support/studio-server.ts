@@ -9,6 +9,7 @@ import * as generations from '@/app/api/v1/images/generations/route';
 import * as edits from '@/app/api/v1/images/edits/route';
 import * as variations from '@/app/api/v1/images/variations/route';
 import * as models from '@/app/api/v1/models/route';
+import * as model from '@/app/api/v1/models/[id]/route';
 import * as simulator from '@/app/api/simulator/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
 import * as unknownEndpoint from '@/app/api/v1/[...rest]/route';
@@ -40,6 +41,7 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/images\/edits$/, handlers(edits)],
   [/^\/api\/v1\/images\/variations$/, handlers(variations)],
   [/^\/api\/v1\/models$/, handlers(models)],
+  [/^\/api\/v1\/models\/(?<id>[^/]+)$/, handlers(model)],
   [/^\/api\/simulator\/v1\/.+/, handlers(simulator)],
   [/^\/api\/health$/, handlers(health)],
   [/^\/api\/v1\/gallery$/, handlers(galleryList)],
