@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { serverConfig } from '../config';
 import { builtInSimulator, SIMULATOR_MOUNT } from '../simulator/instance';
 import { publicOrigin } from '../http/request-facts';
@@ -12,6 +13,20 @@ import { withRetryWaitLimit } from './retry-wait';
  */
 
 const clients = new Map<string, OpenAI>();
+
+/**
+ * The HTTP client for upstream calls. Node's fetch gives up on an answer whose headers
+ * take more than 5 minutes (undici's default headersTimeout), which a non-streamed
+ * high-quality generation can; and on 5 minutes between body chunks. Upstream calls get
+ * an agent of their own whose limits are the SDK's timeout (OPENAI_TIMEOUT_MS), so that
+ * one setting rules; 0 means no limit, as it does for undici.
+ */
+export function upstreamFetch(timeoutMs: number): typeof fetch {
+  const limit = Math.max(0, timeoutMs);
+  const dispatcher = new Agent({ headersTimeout: limit, bodyTimeout: limit });
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+}
 
 export function upstreamClient(request: Request): OpenAI {
   const config = serverConfig();
@@ -30,7 +45,7 @@ export function upstreamClient(request: Request): OpenAI {
       fetch: withRetryWaitLimit((input, init) => builtInSimulator().handle(new Request(input, init)), config.maxRetryWaitMs),
     });
   } else {
-    client = new OpenAI({ ...common, apiKey: config.apiKey, baseURL: config.baseURL, fetch: withRetryWaitLimit(fetch, config.maxRetryWaitMs) });
+    client = new OpenAI({ ...common, apiKey: config.apiKey, baseURL: config.baseURL, fetch: withRetryWaitLimit(upstreamFetch(config.timeoutMs), config.maxRetryWaitMs) });
   }
   clients.set(cacheKey, client);
   return client;

@@ -65,3 +65,13 @@ test('the built-in simulator is switched off when a real upstream is configured'
   const res = await fetch(`${studio.url}/api/simulator/v1/__simulator/stats`);
   expect(res.status).toBe(404);
 });
+
+test('edits and variations reach the gateway as multipart, files intact', async () => {
+  const { default: sharp } = await import('sharp');
+  const { toFile } = await import('openai');
+  const png = await sharp({ create: { width: 256, height: 256, channels: 4, background: '#c0392b' } }).png().toBuffer();
+  const edit = await client.images.edit({ model: 'gpt-image-1', image: await toFile(png, 'red.png'), prompt: 'via gateway', quality: 'low' });
+  expect(edit.data).toHaveLength(1);
+  const variation = await client.images.createVariation({ model: 'dall-e-2', image: await toFile(png, 'red.png'), size: '256x256' });
+  expect(variation.data).toHaveLength(1);
+});
