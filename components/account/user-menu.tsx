@@ -2,12 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { AuthMode } from '@/lib/auth/settings';
 
 /**
  * Who is signed in, in the header. Open mode says plainly that nobody signs in; the
- * password mode offers sign-out (the SSO proxy owns sign-out in header mode).
+ * password and OIDC modes offer sign-out, which ends the session on the server (the SSO
+ * proxy owns sign-out in header mode).
  */
-export function UserMenu({ name, mode }: { name: string; mode: 'open' | 'password' | 'header' }) {
+export function UserMenu({ name, mode }: { name: string; mode: AuthMode }) {
   const [busy, setBusy] = useState(false);
   const router = useRouter();
   if (mode === 'open')
@@ -31,7 +33,7 @@ export function UserMenu({ name, mode }: { name: string; mode: 'open' | 'passwor
       <span className="max-w-40 truncate text-zinc-600 dark:text-zinc-300" data-testid="signed-in-as" title={`Signed in as ${name}`}>
         {name}
       </span>
-      {mode === 'password' && (
+      {(mode === 'password' || mode === 'oidc') && (
         <button type="button" onClick={signOut} disabled={busy} className="rounded-lg border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
           Sign out
         </button>

@@ -19,7 +19,7 @@ const query = (filters: Filters, cursor?: string | null) => {
  * prompt and filter by model, endpoint and creator, or show only "mine". Filters live in
  * the URL so views can be shared.
  */
-export function GalleryGrid({ initial, initialFilters, models, creators }: { initial: Page; initialFilters: Filters; models: string[]; creators: string[] }) {
+export function GalleryGrid({ initial, initialFilters, models, creators }: { initial: Page; initialFilters: Filters; models: string[]; creators: Array<{ id: string; name: string }> }) {
   const [filters, setFilters] = useState(initialFilters);
   const [items, setItems] = useState(initial.data);
   const [cursor, setCursor] = useState(initial.next_cursor);
@@ -109,7 +109,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
           Creator
           <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
             <option value="">Everyone</option>
-            {creators.map((c) => <option key={c} value={c}>{c}</option>)}
+            {creators.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </label>
       </div>

@@ -1,25 +1,48 @@
 import { normaliseName } from './names';
-import { cookieValue, readSession, SESSION_COOKIE } from './session';
+import { cookieValue, SESSION_COOKIE } from './cookies';
 import type { AuthSettings } from './settings';
 
 /**
- * Who is asking, from the request headers alone (no database): the SSO header in
- * header mode, the session cookie in password mode, everyone is "local" in open mode.
- * Personal API tokens need the database and are resolved by `requireUser`.
+ * Who is asking. `id` is what their work is filed under (images, tokens, spend): their
+ * name in open, header and password modes, `oidc:<subject>` with an identity provider.
+ * `name` is what is shown. `email` is the provider's (OIDC only).
  */
-export type Identity = { name: string; via: 'open' | 'session' | 'header' | 'token'; tokenId?: string };
+export type Identity = {
+  id: string;
+  name: string;
+  via: 'open' | 'session' | 'header' | 'token';
+  email?: string | null;
+  tokenId?: string;
+  sessionId?: string;
+};
 
 /** The one person of open mode. */
 export const OPEN_MODE_NAME = 'local';
 
+/**
+ * Who is asking, from the headers alone (no database): everyone is "local" in open mode,
+ * the SSO header names the person in header mode. Sessions and personal API tokens need
+ * the database and are resolved by `requireUser` and `pageUser`.
+ */
 export function identityFromHeaders(headers: Headers, settings: AuthSettings): Identity | null {
-  if (settings.mode === 'open') return { name: OPEN_MODE_NAME, via: 'open' };
+  if (settings.mode === 'open') return { id: OPEN_MODE_NAME, name: OPEN_MODE_NAME, via: 'open' };
   if (settings.mode === 'header') {
     const name = normaliseName(headers.get(settings.header!));
-    return name ? { name, via: 'header' } : null;
+    return name ? { id: name, name, via: 'header' } : null;
   }
-  const name = readSession(cookieValue(headers.get('cookie'), SESSION_COOKIE), settings);
-  return name ? { name, via: 'session' } : null;
+  return null;
+}
+
+/** The session cookie's value, if the request carries one. */
+export const sessionCookieOf = (headers: Headers) => cookieValue(headers.get('cookie'), SESSION_COOKIE);
+
+/**
+ * Whether a page request may go on to the page at all (the proxy's cheap check, without
+ * the database): a user from the headers, or a session cookie to be checked by the page.
+ */
+export function mayReachPage(headers: Headers, settings: AuthSettings): boolean {
+  if (settings.mode === 'password' || settings.mode === 'oidc') return Boolean(sessionCookieOf(headers));
+  return identityFromHeaders(headers, settings) !== null;
 }
 
 /** The bearer credential, if the request carries one. */

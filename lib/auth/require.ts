@@ -1,9 +1,10 @@
 import 'server-only';
 import { gallery } from '../gallery/instance';
-import { crossOrigin, StudioError } from '../images/errors';
 import { publicOrigin } from '../http/request-facts';
-import { bearerOf, identityFromHeaders, type Identity } from './identity';
-import { authSettings, type AuthSettings } from './settings';
+import { crossOrigin, StudioError } from '../images/errors';
+import { bearerOf, identityFromHeaders, sessionCookieOf, type Identity } from './identity';
+import { sessionOwner, sessionRealm } from './sessions';
+import { authSettings, usesSessions, type AuthSettings } from './settings';
 import { looksLikeToken, tokenOwner } from './tokens';
 
 /**
@@ -42,6 +43,15 @@ function assertSameOrigin(request: Request, who: Identity): void {
   if (origin !== publicOrigin(request)) throw crossOrigin('This request did not come from the studio itself, so it was refused. Reload the studio and try again.');
 }
 
+/** The person a browser's session cookie names, if the session is live (password and OIDC modes). */
+export async function sessionIdentity(headers: Headers, settings: AuthSettings): Promise<Identity | null> {
+  if (!usesSessions(settings)) return null;
+  const token = sessionCookieOf(headers);
+  if (!token) return null;
+  const owner = await sessionOwner((await gallery()).db, token, sessionRealm(settings));
+  return owner ? { id: owner.personId, name: owner.name, email: owner.email, via: 'session', sessionId: owner.sessionId } : null;
+}
+
 export async function requireUser(request: Request): Promise<Identity> {
   const settings = authSettings();
   const bearer = bearerOf(request.headers);
@@ -49,9 +59,9 @@ export async function requireUser(request: Request): Promise<Identity> {
   if (bearer && looksLikeToken(bearer)) {
     const owner = await tokenOwner((await gallery()).db, bearer);
     if (!owner) throw unauthorized(settings, 'This API token is not valid: it may have been revoked. Create a new one under Settings.', 'invalid_api_key');
-    who = { name: owner.creator, via: 'token', tokenId: owner.tokenId };
+    who = { id: owner.creator, name: owner.name, via: 'token', tokenId: owner.tokenId };
   } else {
-    who = identityFromHeaders(request.headers, settings);
+    who = identityFromHeaders(request.headers, settings) ?? (await sessionIdentity(request.headers, settings));
   }
   if (!who) throw unauthorized(settings);
   assertSameOrigin(request, who);
@@ -59,14 +69,19 @@ export async function requireUser(request: Request): Promise<Identity> {
 }
 
 /**
- * Whether this person may delete or manage what `creator` made: its creator, an admin
- * named in STUDIO_ADMINS, or anyone in open mode (where everyone is the same person).
+ * Whether this person may delete or manage what `creator` (a person id) made: its
+ * creator, an admin, or anyone in open mode (where everyone is the same person).
  */
 export function mayManage(who: Identity, creator: string, settings: AuthSettings = authSettings()): boolean {
-  return who.via === 'open' || who.name === creator || (settings.admins?.includes(who.name) ?? false);
+  return who.via === 'open' || who.id === creator || (settings.admins !== null && isAdmin(who, settings));
 }
 
-/** Whether this person may open the admin page. */
+/**
+ * Whether this person is an admin: STUDIO_ADMINS names them by id (their name, outside
+ * OIDC) or, with an identity provider, by their verified email. Unset: everyone.
+ */
 export function isAdmin(who: Identity, settings: AuthSettings = authSettings()): boolean {
-  return settings.admins === null || settings.admins.includes(who.name);
+  if (settings.admins === null) return true;
+  const email = who.email?.toLowerCase();
+  return settings.admins.some((entry) => entry === who.id || (email !== undefined && entry.toLowerCase() === email));
 }

@@ -47,12 +47,13 @@ export async function revokeToken(sql: Sql, creator: string, id: string): Promis
   return rows.length > 0;
 }
 
-/** Whose token this is, if it is live; notes its use. */
-export async function tokenOwner(sql: Sql, token: string): Promise<{ creator: string; tokenId: string } | null> {
+/** Whose token this is (their person id and the name to show), if it is live; notes its use. */
+export async function tokenOwner(sql: Sql, token: string): Promise<{ creator: string; name: string; tokenId: string } | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const { rows } = await sql.query<{ id: string; creator: string }>(
-    'update api_tokens set last_used_at = clock_timestamp() where token_sha256 = $1 and revoked_at is null returning id, creator',
+  const { rows } = await sql.query<{ id: string; creator: string; name: string }>(
+    `with used as (update api_tokens set last_used_at = clock_timestamp() where token_sha256 = $1 and revoked_at is null returning id, creator)
+     select used.id, used.creator, coalesce(people.name, used.creator) as name from used left join people on people.id = used.creator`,
     [digest(token)],
   );
-  return rows[0] ? { creator: rows[0].creator, tokenId: rows[0].id } : null;
+  return rows[0] ? { creator: rows[0].creator, name: rows[0].name, tokenId: rows[0].id } : null;
 }

@@ -104,13 +104,18 @@ export async function release(db: Database, id: number): Promise<void> {
   await db.query("update spend_ledger set state = 'released' where id = $1 and state = 'reserved'", [id]);
 }
 
-/** Spend per person per UTC day over the last `days` days (for the admin page's chart). */
+/**
+ * Spend per person per UTC day over the last `days` days (for the admin page's chart).
+ * People an identity provider knows are shown by name and email (names alone may repeat).
+ */
 export async function dailySpend(db: Database, days: number): Promise<Array<{ day: string; creator: string; usd: number; requests: number }>> {
   const { rows } = await db.query<{ day: string; creator: string; usd: number; requests: number }>(
-    `select to_char(day, 'YYYY-MM-DD') as day, creator, sum(coalesce(charged_usd, estimated_usd))::float8 as usd, count(*)::int as requests
-     from spend_ledger
-     where day > (clock_timestamp() at time zone 'utc')::date - $1::int and state <> 'released'
-     group by day, creator order by day, creator`,
+    `select to_char(l.day, 'YYYY-MM-DD') as day,
+            coalesce(p.name || coalesce(' (' || p.email || ')', ''), l.creator) as creator,
+            sum(coalesce(l.charged_usd, l.estimated_usd))::float8 as usd, count(*)::int as requests
+     from spend_ledger l left join people p on p.id = l.creator
+     where l.day > (clock_timestamp() at time zone 'utc')::date - $1::int and l.state <> 'released'
+     group by 1, 2 order by 1, 2`,
     [days],
   );
   return rows;

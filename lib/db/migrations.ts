@@ -101,6 +101,51 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       alter table share_links add column created_by text;
     `,
   },
+  {
+    id: 5,
+    name: 'server-side sessions, people known by their identity provider, OIDC sign-ins in flight',
+    sql: `
+      -- A person's id is what their work is filed under (images.creator and the rest): their
+      -- name in password and header modes, "oidc:<subject>" with an identity provider. This
+      -- table gives the latter a name to show.
+      create table people (
+        id text primary key,
+        name text not null,
+        email text,
+        updated_at timestamptz not null default clock_timestamp()
+      );
+
+      create table sessions (
+        id text primary key,
+        token_sha256 text not null unique,
+        person_id text not null,
+        name text not null,
+        -- Verified by the identity provider (OIDC only): STUDIO_ADMINS may name people by it.
+        email text,
+        -- Which sign-in made it: a session is honoured only while this still matches the
+        -- configuration (a new team password or another provider signs everyone out).
+        realm text not null,
+        user_agent text,
+        address text,
+        created_at timestamptz not null default clock_timestamp(),
+        last_seen_at timestamptz not null default clock_timestamp(),
+        expires_at timestamptz not null,
+        ended_at timestamptz
+      );
+      create index sessions_person on sessions (person_id, last_seen_at desc);
+      create index sessions_expiry on sessions (expires_at);
+
+      -- An OIDC sign-in between the redirect to the provider and its callback: single use.
+      create table oidc_logins (
+        id_sha256 text primary key,
+        state text not null,
+        nonce text not null,
+        code_verifier text not null,
+        return_to text not null,
+        created_at timestamptz not null default clock_timestamp()
+      );
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

@@ -4,7 +4,10 @@ import type { Sql } from '../db/types';
 export type ImageRecord = {
   id: string;
   createdAt: Date;
+  /** The person id it is filed under (see lib/auth/identity). */
   creator: string;
+  /** Their name to show: from `people` for those an identity provider knows, else the id itself. */
+  creatorName: string;
   endpoint: string;
   model: string;
   prompt: string | null;
@@ -29,17 +32,21 @@ type Row = {
   id: string; created_at: Date; creator: string; endpoint: string; model: string; prompt: string | null; revised_prompt: string | null;
   options: Record<string, unknown>; width: number; height: number; format: string; byte_size: number; blob_key: string; thumb_key: string;
   usage: Record<string, unknown> | null; cost_usd: number | null; estimated_usd: number | null; request_id: string | null; parent_ids: string[]; content_sha256: string | null;
+  creator_name?: string | null;
 };
 
+/** Rows with their creator's name to show. */
+const SELECT = 'select images.*, people.name as creator_name from images left join people on people.id = images.creator';
+
 const fromRow = (r: Row): ImageRecord => ({
-  id: r.id, createdAt: new Date(r.created_at), creator: r.creator, endpoint: r.endpoint, model: r.model, prompt: r.prompt,
+  id: r.id, createdAt: new Date(r.created_at), creator: r.creator, creatorName: r.creator_name ?? r.creator, endpoint: r.endpoint, model: r.model, prompt: r.prompt,
   revisedPrompt: r.revised_prompt, options: r.options, width: r.width, height: r.height, format: r.format, byteSize: r.byte_size,
   blobKey: r.blob_key, thumbKey: r.thumb_key, usage: r.usage, costUsd: r.cost_usd === null ? null : Number(r.cost_usd),
   estimatedUsd: r.estimated_usd == null ? null : Number(r.estimated_usd),
   requestId: r.request_id, parentIds: r.parent_ids ?? [], contentSha256: r.content_sha256 ?? null,
 });
 
-export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt'>): Promise<ImageRecord> {
+export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt' | 'creatorName'>): Promise<ImageRecord> {
   const { rows } = await sql.query<Row>(
     `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids, content_sha256, estimated_usd)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning *`,
@@ -51,7 +58,7 @@ export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt
 }
 
 export async function findImage(sql: Sql, id: string): Promise<ImageRecord | null> {
-  const { rows } = await sql.query<Row>('select * from images where id = $1', [id]);
+  const { rows } = await sql.query<Row>(`${SELECT} where images.id = $1`, [id]);
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
@@ -77,35 +84,38 @@ export async function listImages(sql: Sql, filters: ListFilters, limit: number, 
     params.push(value);
     where.push(clause(params.length));
   };
-  if (filters.model) add((n) => `model = $${n}`, filters.model);
-  if (filters.endpoint) add((n) => `endpoint = $${n}`, filters.endpoint);
-  if (filters.creator) add((n) => `creator = $${n}`, filters.creator);
-  if (filters.q) add((n) => `(prompt ilike $${n} or revised_prompt ilike $${n})`, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filters.model) add((n) => `images.model = $${n}`, filters.model);
+  if (filters.endpoint) add((n) => `images.endpoint = $${n}`, filters.endpoint);
+  if (filters.creator) add((n) => `images.creator = $${n}`, filters.creator);
+  if (filters.q) add((n) => `(images.prompt ilike $${n} or images.revised_prompt ilike $${n})`, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (cursor) {
     params.push(cursor.createdAt, cursor.id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+    where.push(`(images.created_at, images.id) < ($${params.length - 1}::timestamptz, $${params.length})`);
   }
   params.push(limit);
   const { rows } = await sql.query<Row>(
-    `select * from images ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`,
+    `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by images.created_at desc, images.id desc limit $${params.length}`,
     params,
   );
   return rows.map(fromRow);
 }
 
 export async function childrenOf(sql: Sql, id: string): Promise<ImageRecord[]> {
-  const { rows } = await sql.query<Row>('select * from images where $1 = any(parent_ids) order by created_at desc limit 50', [id]);
+  const { rows } = await sql.query<Row>(`${SELECT} where $1 = any(images.parent_ids) order by images.created_at desc limit 50`, [id]);
   return rows.map(fromRow);
 }
 
-/** Everyone who has made an image, for the gallery's creator filter. */
-export async function listCreators(sql: Sql): Promise<string[]> {
-  const { rows } = await sql.query<{ creator: string }>('select distinct creator from images order by creator limit 200');
-  return rows.map((r) => r.creator);
+/** Everyone who has made an image, for the gallery's creator filter: their id and name. */
+export async function listCreators(sql: Sql): Promise<Array<{ id: string; name: string }>> {
+  const { rows } = await sql.query<{ id: string; name: string }>(
+    `select c.creator as id, coalesce(people.name, c.creator) as name
+     from (select distinct creator from images) c left join people on people.id = c.creator order by 2 limit 200`,
+  );
+  return rows;
 }
 
 /** The oldest image with exactly these bytes, if the gallery has one. */
 export async function findByContent(sql: Sql, sha256: string): Promise<ImageRecord | null> {
-  const { rows } = await sql.query<Row>('select * from images where content_sha256 = $1 order by created_at asc limit 1', [sha256]);
+  const { rows } = await sql.query<Row>(`${SELECT} where images.content_sha256 = $1 order by images.created_at asc limit 1`, [sha256]);
   return rows[0] ? fromRow(rows[0]) : null;
 }

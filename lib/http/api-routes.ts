@@ -18,7 +18,11 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[
   { path: '/api/v1/budget', methods: ['GET'], group: 'studio' },
   { path: '/api/v1/tokens', methods: ['GET', 'POST'], group: 'studio' },
   { path: '/api/v1/tokens/{id}', methods: ['DELETE'], group: 'studio' },
+  { path: '/api/v1/sessions', methods: ['GET'], group: 'studio' },
+  { path: '/api/v1/sessions/{id}', methods: ['DELETE'], group: 'studio' },
   { path: '/api/v1/admin/spend', methods: ['GET'], group: 'studio' },
+  { path: '/api/v1/admin/sessions', methods: ['GET'], group: 'studio' },
+  { path: '/api/v1/admin/people/{person}/sessions', methods: ['DELETE'], group: 'studio' },
 ];
 
 export function unknownEndpointMessage(method: string, pathname: string): string {

@@ -29,7 +29,7 @@ export async function editOrVary(request: Request, client: OpenAI, origin: strin
     // The inputs become (or already are) gallery images, the results' parents, once the
     // first result is kept: a request that fails leaves nothing behind.
     let parents: Promise<string[]> | undefined;
-    const keepInputs = () => (parents ??= Promise.all(images.map((image) => g.keepInput(image.data, who.name))).then((kept) => [...new Set(kept.map((p) => p.id))]));
+    const keepInputs = () => (parents ??= Promise.all(images.map((image) => g.keepInput(image.data, who.id))).then((kept) => [...new Set(kept.map((p) => p.id))]));
     const context = (requestId: string | null) => contextFor(requestId, origin, keepInputs);
     const files = await Promise.all(images.map(upload));
     const image = parsed.imagesAsArray ? files : files[0]!;

@@ -29,10 +29,10 @@ export function assertAvailable(model: ModelSpec) {
  */
 export async function beginImageRequest(who: Identity, model: ModelSpec, endpoint: SaveContext['endpoint'], request: GenerationRequest, estimate: CostEstimate | null) {
   const g = await gallery();
-  const charge = await openCharge(g.db, who.name, estimate?.usd ?? 0, { model: model.id, endpoint });
+  const charge = await openCharge(g.db, who.id, estimate?.usd ?? 0, { model: model.id, endpoint });
   const estimatedPerImageUsd = estimate ? Math.round((estimate.usd / (request.n ?? 1)) * 1e6) / 1e6 : null;
   const context = (requestId: string | null, origin: string, parents?: SaveContext['parents']): SaveContext => ({
-    gallery: g, model, request, endpoint, requestId, origin, parents, creator: who.name, charge, estimatedPerImageUsd, download: upstreamDownload,
+    gallery: g, model, request, endpoint, requestId, origin, parents, creator: who.id, charge, estimatedPerImageUsd, download: upstreamDownload,
   });
   return { gallery: g, charge, context };
 }

@@ -26,6 +26,12 @@ import * as tokens from '@/app/api/v1/tokens/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
 import * as adminSpend from '@/app/api/v1/admin/spend/route';
 import * as budget from '@/app/api/v1/budget/route';
+import * as sessions from '@/app/api/v1/sessions/route';
+import * as session from '@/app/api/v1/sessions/[id]/route';
+import * as adminSessions from '@/app/api/v1/admin/sessions/route';
+import * as personSessions from '@/app/api/v1/admin/people/[person]/sessions/route';
+import * as oidcStart from '@/app/api/auth/oidc/start/route';
+import * as oidcCallback from '@/app/api/auth/oidc/callback/route';
 
 /**
  * The studio's real route handlers behind real HTTP, routed as Next.js routes them,
@@ -57,6 +63,12 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, handlers(token)],
   [/^\/api\/v1\/admin\/spend$/, handlers(adminSpend)],
   [/^\/api\/v1\/budget$/, handlers(budget)],
+  [/^\/api\/v1\/sessions$/, handlers(sessions)],
+  [/^\/api\/v1\/sessions\/(?<id>[^/]+)$/, handlers(session)],
+  [/^\/api\/v1\/admin\/sessions$/, handlers(adminSessions)],
+  [/^\/api\/v1\/admin\/people\/(?<person>[^/]+)\/sessions$/, handlers(personSessions)],
+  [/^\/api\/auth\/oidc\/start$/, handlers(oidcStart)],
+  [/^\/api\/auth\/oidc\/callback$/, handlers(oidcCallback)],
   [/^\/api\/v1\/.+/, handlers(unknownEndpoint)],
 ];
 

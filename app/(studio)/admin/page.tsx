@@ -1,7 +1,10 @@
 import { notFound } from 'next/navigation';
+import { PeopleSessions } from '@/components/admin/people-sessions';
 import { SpendChart } from '@/components/admin/spend-chart';
 import { pageUser } from '@/lib/auth/page';
 import { isAdmin } from '@/lib/auth/require';
+import { sessionsByPerson } from '@/lib/auth/sessions';
+import { authSettings, usesSessions } from '@/lib/auth/settings';
 import { spendReport } from '@/lib/budget/report';
 import { serverConfig } from '@/lib/config';
 import { gallery } from '@/lib/gallery/instance';
@@ -12,12 +15,17 @@ export const metadata = { title: 'Spend · Image Studio' };
 
 const DAYS = 14;
 
-/** Spend per person per UTC day (reserved and charged, failures excluded), with the limits in force. */
+/** Spend per person per UTC day (reserved and charged, failures excluded), with the limits in force; who is signed in. */
 export default async function AdminPage() {
   const who = await pageUser();
   if (!isAdmin(who)) notFound();
   const { limits } = serverConfig();
-  const report = await spendReport((await gallery()).db, DAYS, limits);
+  const db = (await gallery()).db;
+  const report = await spendReport(db, DAYS, limits);
+  const settings = authSettings();
+  const signedIn = usesSessions(settings)
+    ? (await sessionsByPerson(db)).map((p) => ({ person_id: p.personId, name: p.name, sessions: p.sessions, last_seen_at: p.lastSeenAt.toISOString() }))
+    : null;
   const today = report.days.length - 1;
   const total = (person: string) => report.usd[person]!.reduce((a, b) => a + b, 0);
   const requests = (person: string) => report.requests[person]!.reduce((a, b) => a + b, 0);
@@ -59,6 +67,7 @@ export default async function AdminPage() {
           </table>
         </>
       )}
+      {signedIn && <PeopleSessions initial={signedIn} canEnd={settings.admins !== null} />}
     </div>
   );
 }

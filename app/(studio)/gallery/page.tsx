@@ -13,7 +13,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
   const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator'), mine: pick('mine') === 'true' ? 'true' : '' };
-  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }), who.name);
+  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }), who.id);
   const g = await gallery();
   const page = await listImages(g.db, filters, limit);
   const origin = '';

@@ -60,7 +60,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
             <dt className="text-zinc-500">Made by</dt><dd>{record.endpoint}</dd>
             <dt className="text-zinc-500">Size</dt><dd>{record.width} × {record.height} {record.format.toUpperCase()}, {(record.byteSize / 1024).toFixed(0)} KB</dd>
             <dt className="text-zinc-500">Created</dt><dd><time dateTime={record.createdAt.toISOString()}>{record.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></dd>
-            <dt className="text-zinc-500">Creator</dt><dd>{record.creator}</dd>
+            <dt className="text-zinc-500">Creator</dt><dd>{record.creatorName}</dd>
             <dt className="text-zinc-500">Estimated cost</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : formatUsd(record.estimatedUsd)}</dd>
             <dt className="text-zinc-500">Actual cost</dt>
             <dd data-testid="cost-actual">{record.costUsd === null ? (record.endpoint === 'uploads' ? '—' : 'not reported') : formatUsd(record.costUsd)}{record.usage ? ' (from usage)' : ''}</dd>

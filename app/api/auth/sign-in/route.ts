@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { clientAddress } from '@/lib/http/request-facts';
 import { normaliseName, NAME_MAX } from '@/lib/auth/names';
-import { createSession, passwordMatches, SESSION_COOKIE } from '@/lib/auth/session';
+import { passwordMatches } from '@/lib/auth/password';
+import { startSession } from '@/lib/auth/start-session';
 import { authSettings } from '@/lib/auth/settings';
 import { recordSignInFailure, signInRefused } from '@/lib/auth/sign-in-limit';
 import { gallery } from '@/lib/gallery/instance';
@@ -26,13 +27,19 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const settings = authSettings();
     if (settings.mode !== 'password')
-      throw invalidRequest(settings.mode === 'open' ? 'This studio is in open mode: nobody needs to sign in.' : 'This studio signs people in through its single sign-on proxy.', null, 'sign_in_not_used', 404);
+      throw invalidRequest(
+        settings.mode === 'open' ? 'This studio is in open mode: nobody needs to sign in.' : settings.mode === 'oidc' ? 'This studio signs people in with their identity provider.' : 'This studio signs people in through its single sign-on proxy.',
+        null,
+        'sign_in_not_used',
+        404,
+      );
     const origin = request.headers.get('origin');
     if (origin && origin !== publicOrigin(request)) throw crossOrigin('Sign in from the studio itself.');
     const parsed = body.safeParse(await readJson(request, 4096));
     if (!parsed.success) throw invalidRequest('Send your name and the team password.', String(parsed.error.issues[0]?.path[0] ?? 'password'), 'invalid_value');
     const name = normaliseName(parsed.data.name);
-    if (!name) throw invalidRequest(`Give a name of 1 to ${NAME_MAX} characters: it is shown on everything you make.`, 'name', 'invalid_name');
+    // "oidc:" prefixes the ids of people an identity provider vouches for: not a name to pick.
+    if (!name || /^oidc:/i.test(name)) throw invalidRequest(`Give a name of 1 to ${NAME_MAX} characters: it is shown on everything you make.`, 'name', 'invalid_name');
 
     const db = (await gallery()).db;
     const address = clientAddress(request.headers);
@@ -47,12 +54,8 @@ export async function POST(request: Request): Promise<Response> {
       await recordSignInFailure(db, address, settings.signInLimit.windowSeconds);
       throw invalidRequest('That is not the team password.', 'password', 'wrong_password', 401);
     }
-    const session = createSession(name, settings);
-    const secure = publicOrigin(request).startsWith('https:') ? '; Secure' : '';
-    return json(
-      { name },
-      { headers: { 'set-cookie': `${SESSION_COOKIE}=${session.value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${session.maxAgeSeconds}${secure}` } },
-    );
+    // Names are not verified in this mode: whoever knows the password chooses one.
+    return json({ name }, { headers: { 'set-cookie': await startSession(request, { personId: name, name }, settings) } });
   } catch (error) {
     return errorResponse(error, 'sign-in');
   }

@@ -16,7 +16,7 @@ const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
  */
 export const GET = withUser('budget', async (_request, who) => {
   const { limits } = serverConfig();
-  const spent = await spentToday((await gallery()).db, who.name);
+  const spent = await spentToday((await gallery()).db, who.id);
   const left = [
     limits.personDailyUsd === null ? null : limits.personDailyUsd - spent.person,
     limits.teamDailyUsd === null ? null : limits.teamDailyUsd - spent.team,

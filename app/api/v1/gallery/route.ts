@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** `GET /api/v1/gallery?limit&cursor&q&model&endpoint&creator&mine`: newest first. */
 export const GET = withUser('gallery list', async (request, who) => {
-  const { filters, limit, cursor } = parseListQuery(new URL(request.url).searchParams, who.name);
+  const { filters, limit, cursor } = parseListQuery(new URL(request.url).searchParams, who.id);
   const g = await gallery();
   const page = await listImages(g.db, filters, limit, cursor);
   const origin = publicOrigin(request);

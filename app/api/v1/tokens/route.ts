@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 const createSchema = z.strictObject({ name: z.string().trim().min(1).max(TOKEN_NAME_MAX) });
 
 /** The caller's own personal API tokens, newest first (revoked ones included, marked). */
-export const GET = withUser('tokens list', async (_request, who) => json({ object: 'list', data: (await listTokens((await gallery()).db, who.name)).map(tokenJson) }));
+export const GET = withUser('tokens list', async (_request, who) => json({ object: 'list', data: (await listTokens((await gallery()).db, who.id)).map(tokenJson) }));
 
 /** A new token: the only answer that ever carries the token itself. */
 export const POST = withUser('token create', async (request, who) => {
@@ -21,6 +21,6 @@ export const POST = withUser('token create', async (request, who) => {
   if (who.via === 'token') throw forbidden('API tokens are created in the studio (Settings), not with another token.');
   const parsed = createSchema.safeParse(await readJson(request, 4096));
   if (!parsed.success) throw invalidRequest(`Give the token a name of 1 to ${TOKEN_NAME_MAX} characters, so you know later what uses it.`, 'name', 'invalid_value');
-  const { token, record } = await createToken((await gallery()).db, who.name, parsed.data.name);
+  const { token, record } = await createToken((await gallery()).db, who.id, parsed.data.name);
   return json({ ...tokenJson(record), token }, { status: 201 });
 });

@@ -23,7 +23,7 @@ export const GET = withUser('gallery image', async (request, _who, { params }: P
 export const DELETE = withUser('gallery delete', async (_request, who, { params }: Params) => {
   const { id } = await params;
   const { gallery: g, record } = await imageOrNotFound(id);
-  if (!mayManage(who, record.creator)) throw forbidden(`Only ${record.creator} or an admin can delete this image.`);
+  if (!mayManage(who, record.creator)) throw forbidden(`Only ${record.creatorName} or an admin can delete this image.`);
   if (!(await g.remove(id))) throw notFound();
   return json({ id, object: 'gallery.image', deleted: true });
 });

@@ -11,6 +11,6 @@ export const dynamic = 'force-dynamic';
 export const DELETE = withUser('token revoke', async (_request, who, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   // Someone else's token is "not found" too: ids are not confirmed to those who do not own them.
-  if (!TOKEN_ID.test(id) || !(await revokeToken((await gallery()).db, who.name, id))) throw invalidRequest('No such live token of yours.', null, 'not_found', 404);
+  if (!TOKEN_ID.test(id) || !(await revokeToken((await gallery()).db, who.id, id))) throw invalidRequest('No such live token of yours.', null, 'not_found', 404);
   return json({ id, object: 'api_token', revoked: true });
 });

@@ -36,6 +36,6 @@ export const POST = withUser('share create', async (request, who, { params }: Pa
     }
     const { gallery: g } = await imageOrNotFound(id);
     const hours = parsed.data.expires_in_hours ?? null;
-    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false, createdBy: who.name });
+    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false, createdBy: who.id });
     return json(shareJson(share, publicOrigin(request)), { status: 201 });
 });

@@ -21,7 +21,7 @@ export const DELETE = withUser('share revoke', async (_request, who, { params }:
   const g = await gallery();
   const [share, image] = await Promise.all([findShare(g.db, id, token), g.find(id)]);
   if (!share || !image || share.revokedAt) throw notFound('share link');
-  if (!mayManage(who, image.creator) && share.createdBy !== who.name) throw forbidden(`Only whoever made this link, ${image.creator} or an admin can revoke it.`);
+  if (!mayManage(who, image.creator) && share.createdBy !== who.id) throw forbidden(`Only whoever made this link, ${image.creatorName} or an admin can revoke it.`);
   if (!(await revokeShare(g.db, id, token))) throw notFound('share link');
   return json({ token, object: 'gallery.share', revoked: true });
 });

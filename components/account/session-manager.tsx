@@ -1,0 +1,60 @@
+'use client';
+
+import { useState } from 'react';
+import type { SessionJson } from '@/lib/auth/session-api';
+
+const errorOf = async (res: Response) =>
+  ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The studio answered ${res.status}.`;
+const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+
+/**
+ * Where you are signed in: each live session with its device, address and when it was
+ * last seen. Ending one signs that browser out on its next request; this browser's own
+ * session is marked and ended with Sign out.
+ */
+export function SessionManager({ initial }: { initial: SessionJson[] }) {
+  const [sessions, setSessions] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+
+  async function end(id: string) {
+    setError(null);
+    const res = await fetch(`/api/v1/sessions/${id}`, { method: 'DELETE' });
+    if (!res.ok) return setError(await errorOf(res));
+    setSessions((list) => list.filter((s) => s.id !== id));
+  }
+
+  return (
+    <section className="space-y-3" aria-labelledby="sessions-title">
+      <div>
+        <h2 id="sessions-title" className="text-base font-semibold">Where you are signed in</h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">Ending a session signs that browser out the next time it does anything, even if someone copied its cookie.</p>
+      </div>
+      {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+      <table className="w-full text-left text-sm" aria-label="Your sessions">
+        <thead className="text-xs uppercase tracking-wide text-zinc-500">
+          <tr><th className="py-1 font-semibold">Device</th><th className="font-semibold">Address</th><th className="font-semibold">Signed in</th><th className="font-semibold">Last seen</th><th /></tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} className="border-t border-zinc-200 dark:border-zinc-800" data-testid="session-row">
+              <td className="py-2" title={s.user_agent ?? undefined}>
+                {s.device}
+                {s.current && <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">this browser</span>}
+              </td>
+              <td className="font-mono text-xs">{s.address ?? '—'}</td>
+              <td>{when(s.created_at)}</td>
+              <td>{when(s.last_seen_at)}</td>
+              <td className="text-right">
+                {!s.current && (
+                  <button type="button" onClick={() => end(s.id)} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950" aria-label={`End the session on ${s.device}`}>
+                    End
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
