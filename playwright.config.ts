@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { CANARY_KEY, PORT, SIM_PORT, SIM_URL, TEAM_PASSWORD, TEAM_PERSON_DAILY_USD, TEAM_PORT } from './e2e/servers';
+import { CANARY_KEY, OIDC_ADMIN_EMAIL, OIDC_CLIENT_SECRET, OIDC_ISSUER, OIDC_PORT, OIDC_PROVIDER_PORT, OIDC_URL, PORT, SIM_PORT, SIM_URL, TEAM_PASSWORD, TEAM_PERSON_DAILY_USD, TEAM_PORT } from './e2e/servers';
 
 
 /** A fresh gallery for each run, so tests never see (or touch) anyone's real images. */
@@ -41,7 +41,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   // Started in order: the simulator; the first studio, which builds if the build is
-  // stale; the second, which finds it fresh.
+  // stale; the others, which find it fresh.
   webServer: [
     {
       command: `npm run simulator -- --port ${SIM_PORT} --latency 400 --api-key ${CANARY_KEY}`,
@@ -58,6 +58,23 @@ export default defineConfig({
       STUDIO_DATA_DIR: `${DATA_DIR}-team`,
       STUDIO_TEAM_PASSWORD: TEAM_PASSWORD,
       STUDIO_BUDGET_PERSON_DAILY_USD: String(TEAM_PERSON_DAILY_USD),
+    }),
+    // …and one that signs people in with the team's identity provider, a real OpenID provider on loopback.
+    {
+      command: `npx tsx test/support/oidc-provider-server.ts --port ${OIDC_PROVIDER_PORT} --redirect ${OIDC_URL}/api/auth/oidc/callback --secret '${OIDC_CLIENT_SECRET}'`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    studio(OIDC_PORT, {
+      SIMULATOR_LATENCY_MS: '200',
+      STUDIO_DATA_DIR: `${DATA_DIR}-oidc`,
+      STUDIO_OIDC_ISSUER: OIDC_ISSUER,
+      STUDIO_OIDC_CLIENT_ID: 'image-studio',
+      STUDIO_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+      STUDIO_OIDC_ALLOWED_DOMAINS: 'team.example',
+      STUDIO_OIDC_LABEL: 'Team SSO',
+      STUDIO_ADMINS: OIDC_ADMIN_EMAIL,
     }),
   ],
 });
