@@ -6,8 +6,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { authSettings } = await import('./lib/auth/settings');
   try {
-    const { mode, header } = authSettings();
-    console.log(`[studio] sign-in: ${mode} mode${header ? ` (header ${header})` : ''}${mode === 'open' ? ': no sign-in, anyone who can reach this server is "local"' : ''}`);
+    const { mode, header, oidc } = authSettings();
+    const detail = header ? ` (header ${header})` : oidc ? ` (issuer ${oidc.issuer})` : mode === 'open' ? ': no sign-in, anyone who can reach this server is "local"' : ': names are not verified';
+    console.log(`[studio] sign-in: ${mode} mode${detail}`);
   } catch (error) {
     // Every page and route refuses (500) until this is fixed: a half-configured sign-in must not fall open.
     console.error(`[studio] sign-in is misconfigured: ${(error as Error).message}`);

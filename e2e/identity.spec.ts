@@ -139,3 +139,18 @@ test('password mode says plainly that names are not verified', async ({ page }) 
   await page.goto(`${TEAM_URL}/sign-in`);
   await expect(page.getByTestId('names-not-verified')).toContainText('Names are not verified');
 });
+
+test('a client cannot choose the studio’s origin with X-Forwarded-Host: links and Open Graph tags keep the real one', async ({ request }) => {
+  const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+  const made = await request.post(`${OPEN_URL}/api/v1/images/generations`, { data: { model: 'gpt-image-1', prompt: 'origin check', quality: 'low' }, headers: forged });
+  expect(made.status()).toBe(200);
+  const image = ((await made.json()) as { data: Array<{ gallery_id: string; gallery_url: string }> }).data[0]!;
+  expect(image.gallery_url.startsWith(`${OPEN_URL}/gallery/`)).toBe(true);
+  const share = await request.post(`${OPEN_URL}/api/v1/gallery/${image.gallery_id}/shares`, { data: {}, headers: { ...forged, origin: OPEN_URL } });
+  expect(share.status()).toBe(201);
+  const { url } = (await share.json()) as { url: string };
+  expect(url.startsWith(`${OPEN_URL}/s/`)).toBe(true);
+  const page = await (await request.get(url, { headers: forged })).text();
+  expect(page).toContain(`<meta property="og:image" content="${OPEN_URL}/s/`);
+  expect(page).not.toContain('evil.example');
+});
