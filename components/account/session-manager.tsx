@@ -2,9 +2,8 @@
 
 import { useState } from 'react';
 import type { SessionJson } from '@/lib/auth/session-api';
+import { apiErrorMessage, DangerButton, ErrorAlert } from '../feedback';
 
-const errorOf = async (res: Response) =>
-  ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The studio answered ${res.status}.`;
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 
 /**
@@ -19,7 +18,7 @@ export function SessionManager({ initial }: { initial: SessionJson[] }) {
   async function end(id: string) {
     setError(null);
     const res = await fetch(`/api/v1/sessions/${id}`, { method: 'DELETE' });
-    if (!res.ok) return setError(await errorOf(res));
+    if (!res.ok) return setError(await apiErrorMessage(res));
     setSessions((list) => list.filter((s) => s.id !== id));
   }
 
@@ -29,10 +28,10 @@ export function SessionManager({ initial }: { initial: SessionJson[] }) {
         <h2 id="sessions-title" className="text-base font-semibold">Where you are signed in</h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">Ending a session signs that browser out the next time it does anything, even if someone copied its cookie.</p>
       </div>
-      {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+      <ErrorAlert message={error} />
       <table className="w-full text-left text-sm" aria-label="Your sessions">
         <thead className="text-xs uppercase tracking-wide text-zinc-500">
-          <tr><th className="py-1 font-semibold">Device</th><th className="font-semibold">Address</th><th className="font-semibold">Signed in</th><th className="font-semibold">Last seen</th><th /></tr>
+          <tr><th className="py-1 font-semibold">Device</th><th className="font-semibold">Address</th><th className="font-semibold">Signed in (UTC)</th><th className="font-semibold">Last seen (UTC)</th><th /></tr>
         </thead>
         <tbody>
           {sessions.map((s) => (
@@ -46,9 +45,9 @@ export function SessionManager({ initial }: { initial: SessionJson[] }) {
               <td>{when(s.last_seen_at)}</td>
               <td className="text-right">
                 {!s.current && (
-                  <button type="button" onClick={() => end(s.id)} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950" aria-label={`End the session on ${s.device}`}>
+                  <DangerButton onClick={() => end(s.id)} label={`End the session on ${s.device}`}>
                     End
-                  </button>
+                  </DangerButton>
                 )}
               </td>
             </tr>

@@ -2,10 +2,9 @@
 
 import { useState } from 'react';
 import type { TokenJson } from '@/lib/auth/token-api';
+import { apiErrorMessage, DangerButton, ErrorAlert } from '../feedback';
 
 type Created = TokenJson & { token: string };
-const errorOf = async (res: Response) =>
-  ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The studio answered ${res.status}.`;
 
 /**
  * Personal API tokens: create one (shown once, with a ready-to-paste SDK snippet), see
@@ -26,7 +25,7 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
     setError(null);
     const res = await fetch('/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
     setBusy(false);
-    if (!res.ok) return setError(await errorOf(res));
+    if (!res.ok) return setError(await apiErrorMessage(res));
     const token = (await res.json()) as Created;
     setCreated(token);
     setCopied(false);
@@ -37,7 +36,7 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
   async function revoke(id: string) {
     if (!window.confirm('Revoke this token? Scripts using it stop working at once.')) return;
     const res = await fetch(`/api/v1/tokens/${id}`, { method: 'DELETE' });
-    if (!res.ok) return setError(await errorOf(res));
+    if (!res.ok) return setError(await apiErrorMessage(res));
     setTokens((list) => list.map((t) => (t.id === id ? { ...t, revoked_at: new Date().toISOString() } : t)));
     if (created?.id === id) setCreated(null);
   }
@@ -69,7 +68,7 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
           Create token
         </button>
       </form>
-      {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+      <ErrorAlert message={error} />
       {created && (
         <div className="space-y-2 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950/40" data-testid="new-token">
           <p className="font-semibold">Copy “{created.name}” now: it is shown only this once.</p>
@@ -100,9 +99,9 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
                   {t.revoked_at ? (
                     <span className="text-xs text-zinc-500">revoked</span>
                   ) : (
-                    <button type="button" onClick={() => revoke(t.id)} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950" aria-label={`Revoke ${t.name}`}>
+                    <DangerButton onClick={() => revoke(t.id)} label={`Revoke ${t.name}`}>
                       Revoke
-                    </button>
+                    </DangerButton>
                   )}
                 </td>
               </tr>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { apiErrorMessage, DangerButton, ErrorAlert } from '../feedback';
 
 type Person = { person_id: string; name: string; sessions: number; last_seen_at: string };
 
@@ -13,23 +14,20 @@ export function PeopleSessions({ initial, canEnd }: { initial: Person[]; canEnd:
     if (!window.confirm(`Sign ${person.name} out everywhere? Each of their browsers must sign in again.`)) return;
     setError(null);
     const res = await fetch(`/api/v1/admin/people/${encodeURIComponent(person.person_id)}/sessions`, { method: 'DELETE' });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      return setError(body?.error?.message ?? `The studio answered ${res.status}.`);
-    }
+    if (!res.ok) return setError(await apiErrorMessage(res));
     setPeople((list) => list.filter((p) => p.person_id !== person.person_id));
   }
 
   return (
     <section className="space-y-3" aria-labelledby="people-title">
       <h2 id="people-title" className="text-base font-semibold">Signed in</h2>
-      {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+      <ErrorAlert message={error} />
       {people.length === 0 ? (
         <p className="text-sm text-zinc-500">Nobody has a live session.</p>
       ) : (
         <table className="w-full max-w-2xl text-left text-sm" aria-label="People signed in">
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
-            <tr><th className="py-1 font-semibold">Person</th><th className="font-semibold">Sessions</th><th className="font-semibold">Last seen</th><th /></tr>
+            <tr><th className="py-1 font-semibold">Person</th><th className="font-semibold">Sessions</th><th className="font-semibold">Last seen (UTC)</th><th /></tr>
           </thead>
           <tbody>
             {people.map((p) => (
@@ -39,9 +37,9 @@ export function PeopleSessions({ initial, canEnd }: { initial: Person[]; canEnd:
                 <td>{p.last_seen_at.replace('T', ' ').slice(0, 16)}</td>
                 <td className="text-right">
                   {canEnd && (
-                    <button type="button" onClick={() => endAll(p)} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950" aria-label={`End all sessions of ${p.name}`}>
+                    <DangerButton onClick={() => endAll(p)} label={`End all sessions of ${p.name}`}>
                       End all sessions
-                    </button>
+                    </DangerButton>
                   )}
                 </td>
               </tr>
