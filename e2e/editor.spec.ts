@@ -7,24 +7,30 @@ import sharp from 'sharp';
 
 const W = 768;
 const H = 512;
+/**
+ * The painted edit's source is 1536×1024, a size GPT image models make: its edit comes
+ * back at the same size (size auto picks the preset nearest the input's shape), so the
+ * pixels outside the mask can be compared exactly.
+ */
+const EDIT = { width: 1536, height: 1024 };
 
-async function sourceImage(): Promise<string> {
-  const file = path.join(os.tmpdir(), `editor-source-${process.pid}.png`);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><circle cx="250" cy="250" r="120" fill="#ffd166"/><rect x="450" y="300" width="200" height="150" fill="#06d6a0"/></svg>`;
-  writeFileSync(file, await sharp({ create: { width: W, height: H, channels: 3, background: '#3a7bd5' } }).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
+async function sourceImage({ width, height } = { width: W, height: H }): Promise<string> {
+  const file = path.join(os.tmpdir(), `editor-source-${process.pid}-${width}x${height}.png`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="250" cy="250" r="120" fill="#ffd166"/><rect x="450" y="300" width="200" height="150" fill="#06d6a0"/></svg>`;
+  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background: '#3a7bd5' } }).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
   return file;
 }
 
 const editor = (page: Page) => page.evaluate(() => window.__imageStudioEditor!.state());
 
-async function loadImage(page: Page) {
+async function loadImage(page: Page, size?: { width: number; height: number }) {
   await page.goto('/edit');
-  await page.getByTestId('file-input').setInputFiles(await sourceImage());
+  await page.getByTestId('file-input').setInputFiles(await sourceImage(size));
   await expect.poll(async () => (await editor(page)).view).not.toBeNull();
 }
 
 async function paintAndEdit(page: Page, request: import('@playwright/test').APIRequestContext) {
-  await loadImage(page);
+  await loadImage(page, EDIT);
   const box = (await page.getByTestId('mask-stage').boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   await page.mouse.move(centre.x, centre.y);
@@ -58,12 +64,13 @@ async function paintAndEdit(page: Page, request: import('@playwright/test').APIR
   const href = await page.getByTestId('open-in-gallery').getAttribute('href');
   const id = href!.split('/').pop();
   const result = await sharp(Buffer.from(await (await request.get(`/api/v1/gallery/${id}/image`)).body())).ensureAlpha().raw().toBuffer();
-  const source = await sharp(await sourceImage()).ensureAlpha().raw().toBuffer();
+  const source = await sharp(await sourceImage(EDIT)).ensureAlpha().raw().toBuffer();
+  expect(result.length).toBe(source.length);
   let changedOutside = 0;
   let changedInside = 0;
-  for (let y = 0; y < H; y++)
-    for (let x = 0; x < W; x++) {
-      const i = (y * W + x) * 4;
+  for (let y = 0; y < EDIT.height; y++)
+    for (let x = 0; x < EDIT.width; x++) {
+      const i = (y * EDIT.width + x) * 4;
       const same = result[i] === source[i] && result[i + 1] === source[i + 1] && result[i + 2] === source[i + 2];
       const inside = x >= painted.x0 && x <= painted.x1 && y >= painted.y0 && y <= painted.y1;
       if (inside && !same) changedInside++;

@@ -44,3 +44,15 @@ export function resolveDimensions(rule: SizeRule, size: string | undefined): Dim
 function listSizes(rule: SizeRule): string {
   return [...rule.presets, ...(rule.allowAuto ? ['auto'] : [])].join(', ');
 }
+
+/**
+ * The preset whose shape is nearest an input image's: what a GPT image model makes for
+ * an edit with size `auto` (800×600 → 1536x1024, 512×512 → 1024x1024), never the input's
+ * own size, which those models cannot make.
+ */
+export function nearestAspectPreset(rule: SizeRule, width: number, height: number): Dimensions {
+  const target = Math.log(width / height);
+  const distance = (d: Dimensions) => Math.abs(Math.log(d.width / d.height) - target);
+  const presets = rule.presets.map(parseSize).filter((d): d is Dimensions => d !== null);
+  return presets.reduce((best, d) => (distance(d) < distance(best) ? d : best));
+}

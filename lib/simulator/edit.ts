@@ -4,8 +4,7 @@ import type { RawImage } from './render';
 /**
  * The simulator's edits and variations, made so tests can check their promises: an
  * edit keeps every pixel where the mask is opaque and changes only where it is
- * transparent (without a mask, where the image itself is transparent); a variation is
- * a deterministic relative of its input.
+ * transparent; a variation is a deterministic relative of its input.
  */
 export async function toRaw(image: Uint8Array, width: number, height: number, kernel: 'lanczos3' | 'nearest' = 'lanczos3'): Promise<RawImage> {
   const decoded = await sharp(image).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -18,18 +17,31 @@ export async function toRaw(image: Uint8Array, width: number, height: number, ke
   return { data, width: info.width, height: info.height };
 }
 
-/** The input with the scene painted into its editable pixels only. */
-export async function compositeEdit(input: Uint8Array, mask: Uint8Array | null, scene: RawImage): Promise<RawImage> {
+/**
+ * An edit: the scene painted into the editable pixels. With a mask those are its
+ * transparent pixels, and every other pixel is kept exactly. Without one, `wholeImage`
+ * models (GPT image) may change anything, so the scene shows through the whole picture,
+ * blended with the input so its layout stays recognisable; otherwise (DALL·E 2, which
+ * uses the image's own transparency as the mask) only the transparent pixels are
+ * painted. The scene's alpha is kept, so a transparent background gives real alpha.
+ */
+export async function compositeEdit(input: Uint8Array, mask: Uint8Array | null, scene: RawImage, wholeImage = false): Promise<RawImage> {
   const { width, height } = scene;
   const base = await toRaw(input, width, height);
-  const guide = mask ? await toRaw(mask, width, height, 'nearest') : base;
+  const guide = mask ? await toRaw(mask, width, height, 'nearest') : null;
   const out = Buffer.from(base.data);
+  const from = scene.data;
   for (let i = 0; i < out.length; i += 4) {
-    if (guide.data[i + 3] !== 0) continue;
-    out[i] = scene.data[i]!;
-    out[i + 1] = scene.data[i + 1]!;
-    out[i + 2] = scene.data[i + 2]!;
-    out[i + 3] = 255;
+    const editable = guide ? guide.data[i + 3] === 0 : base.data[i + 3] === 0;
+    if (editable) {
+      out[i] = from[i]!;
+      out[i + 1] = from[i + 1]!;
+      out[i + 2] = from[i + 2]!;
+      out[i + 3] = from[i + 3]!;
+    } else if (!guide && wholeImage) {
+      for (let c = 0; c < 3; c++) out[i + c] = Math.round(0.4 * base.data[i + c]! + 0.6 * from[i + c]!);
+      out[i + 3] = Math.min(base.data[i + 3]!, from[i + 3]!);
+    }
   }
   return { data: out, width, height };
 }

@@ -29,30 +29,31 @@ const pixels = async (b64: string) => (await sharp(Buffer.from(b64, 'base64')).e
 
 describe('simulated edits', () => {
   test('keep every pixel where the mask is opaque and change only where it is transparent', async () => {
-    const source = await photo();
+    // 1024×1024, a size GPT image models make, so the result keeps the input's size.
+    const source = await photo(1024, 1024);
     const form = new FormData();
     form.append('model', 'gpt-image-1');
     form.append('prompt', 'a red hat');
     form.append('image', blob(source), 'photo.png');
-    form.append('mask', blob(await squareMask(256, 256, [64, 64, 192, 192])), 'mask.png');
+    form.append('mask', blob(await squareMask(1024, 1024, [256, 256, 768, 768])), 'mask.png');
     const res = await post('edits', form);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: Array<{ b64_json: string }>; size: string };
-    expect(body.size).toBe('256x256');
+    expect(body.size).toBe('1024x1024');
     const out = await pixels(body.data[0]!.b64_json);
     const src = (await sharp(source).ensureAlpha().raw().toBuffer());
     let keptOutside = true;
     let changedInside = 0;
-    for (let y = 0; y < 256; y++)
-      for (let x = 0; x < 256; x++) {
-        const i = (y * 256 + x) * 4;
+    for (let y = 0; y < 1024; y++)
+      for (let x = 0; x < 1024; x++) {
+        const i = (y * 1024 + x) * 4;
         const same = out[i] === src[i] && out[i + 1] === src[i + 1] && out[i + 2] === src[i + 2] && out[i + 3] === src[i + 3];
-        const inside = x >= 64 && x < 192 && y >= 64 && y < 192;
+        const inside = x >= 256 && x < 768 && y >= 256 && y < 768;
         if (!inside && !same) keptOutside = false;
         if (inside && !same) changedInside++;
       }
     expect(keptOutside).toBe(true);
-    expect(changedInside / (128 * 128)).toBeGreaterThan(0.9);
+    expect(changedInside / (512 * 512)).toBeGreaterThan(0.9);
   });
 
   test('without a mask, change where the image itself is transparent', async () => {
@@ -68,6 +69,77 @@ describe('simulated edits', () => {
     const out = await pixels(((await (await post('edits', form)).json()) as { data: Array<{ b64_json: string }> }).data[0]!.b64_json);
     expect(out[(250 * 256 + 10) * 4]).toBe(200); // bottom: kept
     expect(out[(10 * 256 + 10) * 4 + 3]).toBe(255); // top: filled in
+  });
+
+  test('without a mask, a GPT image edit changes the whole picture, still recognisably its input', async () => {
+    const source = await photo(1024, 1024);
+    const form = new FormData();
+    form.append('model', 'gpt-image-1.5');
+    form.append('prompt', 'make it autumn');
+    form.append('image', blob(source), 'photo.png');
+    const body = (await (await post('edits', form)).json()) as { data: Array<{ b64_json: string }> };
+    const out = await pixels(body.data[0]!.b64_json);
+    const src = await sharp(source).ensureAlpha().raw().toBuffer();
+    let changed = 0;
+    let diff = 0;
+    for (let i = 0; i < src.length; i += 4) {
+      const d = Math.abs(out[i]! - src[i]!) + Math.abs(out[i + 1]! - src[i + 1]!) + Math.abs(out[i + 2]! - src[i + 2]!);
+      if (d > 0) changed++;
+      diff += d;
+    }
+    expect(Buffer.compare(Buffer.from(body.data[0]!.b64_json, 'base64'), source)).not.toBe(0);
+    expect(changed / (1024 * 1024)).toBeGreaterThan(0.9);
+    // A blend, not a new picture: on average well under half the full range away.
+    expect(diff / (1024 * 1024 * 3)).toBeLessThan(128);
+  });
+
+  test('a transparent background on an edit gives real alpha, inside the mask only', async () => {
+    const form = new FormData();
+    form.append('model', 'gpt-image-1.5');
+    form.append('prompt', 'a floating lantern');
+    form.append('background', 'transparent');
+    form.append('image', blob(await photo(1024, 1024)), 'photo.png');
+    form.append('mask', blob(await squareMask(1024, 1024, [256, 256, 768, 768])), 'mask.png');
+    const body = (await (await post('edits', form)).json()) as { data: Array<{ b64_json: string }>; background: string };
+    expect(body.background).toBe('transparent');
+    const out = await pixels(body.data[0]!.b64_json);
+    let clearInside = 0;
+    let clearOutside = 0;
+    for (let y = 0; y < 1024; y++)
+      for (let x = 0; x < 1024; x++) {
+        if (out[(y * 1024 + x) * 4 + 3]! === 255) continue;
+        if (x >= 256 && x < 768 && y >= 256 && y < 768) clearInside++;
+        else clearOutside++;
+      }
+    expect(clearInside).toBeGreaterThan(1000);
+    expect(clearOutside).toBe(0);
+    // Without a mask, the whole picture may be transparent in places.
+    const whole = new FormData();
+    for (const [k, v] of [['model', 'gpt-image-1'], ['prompt', 'a cut-out'], ['background', 'transparent']]) whole.append(k!, v!);
+    whole.append('image', blob(await photo(1024, 1024)), 'photo.png');
+    const cut = await pixels(((await (await post('edits', whole)).json()) as { data: Array<{ b64_json: string }> }).data[0]!.b64_json);
+    let clear = 0;
+    for (let i = 3; i < cut.length; i += 4) if (cut[i]! < 255) clear++;
+    expect(clear).toBeGreaterThan(1000);
+  });
+
+  test.each([
+    ['gpt-image-1.5', 800, 600, undefined, '1536x1024'],
+    ['gpt-image-1.5', 600, 800, 'auto', '1024x1536'],
+    ['gpt-image-1', 512, 512, undefined, '1024x1024'],
+    ['gpt-image-2', 1920, 1080, undefined, '1536x1024'],
+    ['dall-e-2', 512, 512, undefined, '1024x1024'],
+    ['dall-e-2', 512, 512, '256x256', '256x256'],
+  ])('%s edit of a %ix%i image with size %s comes out %s', async (model, w, h, size, expected) => {
+    const form = new FormData();
+    form.append('model', model);
+    form.append('prompt', 'a hat');
+    if (size) form.append('size', size);
+    if (model === 'dall-e-2') form.append('response_format', 'b64_json');
+    form.append('image', blob(await photo(w, h)), 'photo.png');
+    const body = (await (await post('edits', form)).json()) as { data: Array<{ b64_json: string }>; size?: string };
+    const meta = await sharp(Buffer.from(body.data[0]!.b64_json, 'base64')).metadata();
+    expect(`${meta.width}x${meta.height}`).toBe(expected);
   });
 
   test('several images (image[]) and streaming give image_edit events', async () => {

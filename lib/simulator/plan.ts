@@ -36,8 +36,8 @@ export type Plan = {
 };
 
 /**
- * `outputSize` overrides the size rule when the output follows an input image (an edit
- * without an explicit size keeps its image's size).
+ * `outputSize` overrides the size rule when the output follows an input image (a GPT
+ * image edit with size auto: the preset nearest the input's shape).
  */
 export function plan(request: PlanRequest, model: ModelSpec, endpoint: Endpoint = 'generations', outputSize?: { width: number; height: number }): Plan {
   const spec = model.endpoints[endpoint]!;

@@ -4,6 +4,7 @@ import { validateImageRequest } from '../images/schema';
 import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
 import { inputImageTokens } from '../models/cost';
+import { nearestAspectPreset } from '../models/sizes';
 import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
 import { compositeEdit, variation } from './edit';
@@ -228,20 +229,26 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       throw error;
     }
     const first = parsed.images[0]!;
-    const p = plan(parsed.value, parsed.model, endpoint, endpoint === 'edits' ? { width: first.width, height: first.height } : undefined);
+    const isGpt = parsed.model.family === 'gpt-image';
+    // A GPT image edit with size auto comes out in the preset nearest the input's shape;
+    // DALL·E 2 follows its size rule (1024x1024 unless asked).
+    const auto = !parsed.value.size || parsed.value.size === 'auto';
+    const outputSize = endpoint === 'edits' && isGpt && auto ? nearestAspectPreset(parsed.spec.sizes, first.width, first.height) : undefined;
+    const p = plan(parsed.value, parsed.model, endpoint, outputSize);
     // Token-priced models count the input images, as the studio's estimate expects.
     if (parsed.model.price.perMillionTokens) p.inputImageTokens = parsed.images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
     // The inputs belong in the seed: the same request on other images is another picture.
     const inputs = createHash('sha256');
     for (const image of parsed.images) inputs.update(image.data);
     const inputHash = inputs.digest('hex');
+    const transparentBackground = p.background === 'transparent';
     p.images.forEach((image, index) => {
       // An input with alpha keeps it: flattening would change pixels an edit must keep.
-      image.scene.transparent = endpoint === 'edits' && first.hasAlpha;
+      image.scene.transparent = endpoint === 'edits' && (first.hasAlpha || transparentBackground);
       image.scene.seed = createHash('sha256').update(`${image.scene.seed}:${inputHash}`).digest('hex');
       image.render =
         endpoint === 'edits'
-          ? async () => compositeEdit(first.data, parsed.mask?.data ?? null, await renderScene({ ...image.scene, transparent: false }))
+          ? async () => compositeEdit(first.data, parsed.mask?.data ?? null, await renderScene({ ...image.scene, transparent: transparentBackground }), isGpt)
           : () => variation(first.data, index, image.scene.width, image.scene.height);
     });
     return run(p, request, origin);

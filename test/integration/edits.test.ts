@@ -33,17 +33,18 @@ describe('images.edit', () => {
   });
 
   test('one image with a mask: only the transparent part changes, and the result links its input', async () => {
-    const source = await photo();
+    // 1024×1024, a size GPT image models make, so the result has the input's size and kept pixels compare exactly.
+    const source = await photo(1024, 1024);
     const result = await client.images.edit({
       model: 'gpt-image-1.5',
       image: await toFile(source, 'photo.png', { type: 'image/png' }),
-      mask: await toFile(await holeMask(256, 256), 'mask.png', { type: 'image/png' }),
+      mask: await toFile(await holeMask(1024, 1024), 'mask.png', { type: 'image/png' }),
       prompt: 'a red hat',
     });
     const out = await sharp(Buffer.from(result.data![0]!.b64_json!, 'base64')).ensureAlpha().raw().toBuffer();
     const src = await sharp(source).ensureAlpha().raw().toBuffer();
-    const at = (buf: Buffer, x: number, y: number) => [...buf.subarray((y * 256 + x) * 4, (y * 256 + x) * 4 + 4)];
-    expect(at(out, 200, 200)).toEqual(at(src, 200, 200));
+    const at = (buf: Buffer, x: number, y: number) => [...buf.subarray((y * 1024 + x) * 4, (y * 1024 + x) * 4 + 4)];
+    expect(at(out, 800, 800)).toEqual(at(src, 800, 800));
     expect(at(out, 20, 20)).not.toEqual(at(src, 20, 20));
     const saved = await detail((result.data![0] as unknown as Saved).gallery_id);
     expect(saved.endpoint).toBe('edits');
