@@ -36,13 +36,13 @@ export function EditOptions() {
           const sizes = [...(spec.sizes.allowAuto ? ['auto'] : []), ...spec.sizes.presets];
           control = (
             <select id={id} value={String(value ?? spec.sizes.default)} onChange={(e) => setOption('size', e.target.value)} className={field}>
-              {sizes.map((s) => <option key={s} value={s}>{s === 'auto' ? 'auto (like the image)' : s}</option>)}
+              {sizes.map((s) => <option key={s} value={s}>{s === 'auto' ? 'auto (the shape nearest the image)' : s}</option>)}
             </select>
           );
         } else if (option?.kind === 'enum') {
           control = (
             <select id={id} value={String(value ?? option.default ?? '')} onChange={(e) => setOption(param, e.target.value)} className={field}>
-              {option.values.map((v) => <option key={v} value={v}>{v}</option>)}
+              {option.values.map((v) => <option key={v} value={v}>{option.preview?.includes(v) ? `${v} (preview)` : v}</option>)}
             </select>
           );
         } else if (option?.kind === 'int') {

@@ -103,11 +103,12 @@ function Segmented({ param, spec, value, onChange, disabledValues }: { param: st
           role="radio"
           aria-checked={value === v}
           data-value={v}
-          title={disabledValues[v]}
+          title={disabledValues[v] ?? (spec.preview?.includes(v) ? 'A preview upstream: it may change or be withdrawn.' : undefined)}
           onClick={() => onChange(v)}
           className={`rounded-md border px-2 py-1 text-xs ${value === v ? 'border-accent bg-accent text-white' : 'border-zinc-300 hover:border-zinc-500 dark:border-zinc-700'} ${disabledValues[v] ? 'line-through opacity-60' : ''}`}
         >
           {v}
+          {spec.preview?.includes(v) && <span className="ml-1 rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900" data-testid={`preview-${param}-${v}`}>preview</span>}
         </button>
       ))}
     </div>

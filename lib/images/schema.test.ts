@@ -44,7 +44,9 @@ describe('generation requests', () => {
 
   test('refuse a transparent background with jpeg', () => {
     expect(firstIssue({ model: 'gpt-image-1', prompt: 'x', background: 'transparent', output_format: 'jpeg' })).toMatchObject({ param: 'background', message: expect.stringMatching(/png or webp/) });
-    expect(firstIssue({ model: 'gpt-image-2', prompt: 'x', background: 'transparent' })).toMatchObject({ param: 'background' });
+    // gpt-image-2's transparent background is a preview upstream: offered, but not with JPEG.
+    expect(check({ model: 'gpt-image-2', prompt: 'x', background: 'transparent' }).ok).toBe(true);
+    expect(firstIssue({ model: 'gpt-image-2', prompt: 'x', background: 'transparent', output_format: 'jpeg' })).toMatchObject({ param: 'background' });
   });
 
   test('refuse a prompt that is too long for the model', () => {

@@ -27,6 +27,9 @@ export function clientCatalogue(catalogue: Catalogue, upstream: UpstreamKind): C
   };
 }
 
+/** A model's `created` as the API gives it: seconds since 1970, from the catalogue's dated source (0 when it has none). */
+export const createdSeconds = (model: ModelSpec) => (model.created ? Math.floor(Date.parse(`${model.created.date}T00:00:00Z`) / 1000) : 0);
+
 /** `GET /v1/models` in OpenAI's list format, with the studio's details as extra fields. */
 export function modelList(catalogue: Catalogue, upstream: UpstreamKind) {
   return {
@@ -36,7 +39,7 @@ export function modelList(catalogue: Catalogue, upstream: UpstreamKind) {
     data: catalogue.models.map((m) => ({
       id: m.id,
       object: 'model' as const,
-      created: 0,
+      created: createdSeconds(m),
       owned_by: 'openai',
       label: m.label,
       family: m.family,

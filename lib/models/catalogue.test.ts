@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { createdSeconds } from './availability';
 import { BUILT_IN_CATALOGUE } from './catalogue';
 import { buildCatalogue, CatalogueError, describeModels, findModel, modelsFor, resolveModelName } from './registry';
 import { isExperimentalSize, resolveDimensions, sizeProblem } from './sizes';
@@ -8,8 +9,23 @@ const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
 describe('built-in catalogue', () => {
   test('offers every model the studio promises, with dated prices', () => {
     const ids = catalogue.models.map((m) => m.id);
-    expect(ids).toEqual(['dall-e-2', 'dall-e-3', 'gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare']);
+    expect(ids).toEqual(['dall-e-2', 'dall-e-3', 'gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare']);
     for (const model of catalogue.models) expect(model.price.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test('every model has a dated creation, with its source', () => {
+    for (const model of catalogue.models) {
+      expect(model.created?.date, model.id).toMatch(/^20\d{2}-\d{2}-\d{2}$/);
+      expect(model.created?.source, model.id).toBeTruthy();
+    }
+    expect(createdSeconds(findModel(catalogue, 'gpt-image-2')!)).toBe(Date.UTC(2026, 3, 21) / 1000);
+  });
+
+  test('follows the current spec: chatgpt-image-latest edits; gpt-image-2 takes a transparent background, marked preview', () => {
+    expect(findModel(catalogue, 'chatgpt-image-latest')!.endpoints.edits!.inputs!.maxImages).toBe(16);
+    const background = findModel(catalogue, 'gpt-image-2')!.endpoints.edits!.options.background!;
+    expect(background).toMatchObject({ kind: 'enum', values: ['transparent', 'opaque', 'auto'], preview: ['transparent'] });
+    expect(findModel(catalogue, 'gpt-image-2.5-flare-2026-09-08')!.id).toBe('gpt-image-2.5-flare');
   });
 
   test('knows the limits of each model', () => {

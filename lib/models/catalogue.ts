@@ -6,8 +6,12 @@ import type { CatalogueInput, ModelSpecInput, OptionSpecInput } from './types';
  * simulator's validation) is derived from this table. Deployments add or override
  * entries with a JSON file (see load-catalogue.ts), so new models need no code change.
  *
- * Sources: ../shared/reference/images-api.md (late 2026) and the seed documents.
+ * Sources: ../shared/reference/images-api.md (late 2026), the seed documents, and (read
+ * 2026-11-22) the parameter documentation of the openai SDK 7.57.0, generated from
+ * OpenAI's current API specification: the edit models include `chatgpt-image-latest`,
+ * and transparent backgrounds are offered on gpt-image-2 as a preview and on 2.5.
  */
+const SPEC_2026_11 = 'openai SDK 7.57.0 parameter docs (current API spec), read 2026-11-22';
 
 const MB = 1024 * 1024;
 const GPT_SIZES = ['1024x1024', '1536x1024', '1024x1536'];
@@ -20,7 +24,8 @@ const USER = { kind: 'text' as const, maxLength: 256 };
 
 type GptImageOptions = {
   qualities?: string[];
-  backgrounds?: string[];
+  /** Backgrounds upstream offers as a preview (gpt-image-2's transparent). */
+  previewBackgrounds?: string[];
   inputFidelity?: string[] | null;
   customSizes?: boolean;
   markup?: boolean;
@@ -36,7 +41,6 @@ const GPT_IMAGE_2_SIZE_RULE = {
 
 function gptImageEndpoints(o: GptImageOptions = {}) {
   const qualities = o.qualities ?? ['low', 'medium', 'high', 'auto'];
-  const backgrounds = o.backgrounds ?? ['transparent', 'opaque', 'auto'];
   const sizes = {
     presets: GPT_SIZES,
     allowAuto: true,
@@ -46,7 +50,7 @@ function gptImageEndpoints(o: GptImageOptions = {}) {
   const shared = {
     n: intRange(1, 10, 1),
     quality: enumOf(qualities, 'auto'),
-    background: enumOf(backgrounds, 'auto'),
+    background: { ...enumOf(['transparent', 'opaque', 'auto'], 'auto'), ...(o.previewBackgrounds ? { preview: o.previewBackgrounds } : {}) },
     output_format: enumOf(['png', 'jpeg', 'webp'], 'png'),
     output_compression: intRange(0, 100, 100),
     stream: { kind: 'bool' as const, default: false },
@@ -89,6 +93,7 @@ const models: ModelSpecInput[] = [
     label: 'DALL·E 2',
     family: 'dall-e',
     description: 'The original editor model: square images, masks, variations, up to 10 at once.',
+    created: { date: '2023-11-01', source: 'OpenAI GET /v1/models (created 1698798177)' },
     retired: { date: '2026-05-12', note: 'Retired by OpenAI; still served by compatible gateways.' },
     endpoints: {
       generations: {
@@ -136,6 +141,7 @@ const models: ModelSpecInput[] = [
     label: 'DALL·E 3',
     family: 'dall-e',
     description: 'One image per request in three shapes; rewrites the prompt and says how.',
+    created: { date: '2023-10-31', source: 'OpenAI GET /v1/models (created 1698785189)' },
     retired: { date: '2026-05-12', note: 'Retired by OpenAI; still served by compatible gateways.' },
     endpoints: {
       generations: {
@@ -167,6 +173,7 @@ const models: ModelSpecInput[] = [
     label: 'GPT Image 1',
     family: 'gpt-image',
     description: 'Token-priced image model: transparent backgrounds, streaming, up to 16 input images.',
+    created: { date: '2025-04-24', source: 'OpenAI GET /v1/models (created 1745517030)' },
     retired: { date: '2026-10-23', note: 'Shut down by OpenAI; still served by compatible gateways.' },
     endpoints: gptImageEndpoints({ inputFidelity: ['high', 'low'] }),
     price: {
@@ -183,6 +190,7 @@ const models: ModelSpecInput[] = [
     label: 'GPT Image 1 mini',
     family: 'gpt-image',
     description: 'The low-cost GPT image model; input fidelity is always low.',
+    created: { date: '2025-10-06', source: 'OpenAI DevDay 2025 launch; the API may date it a few days apart' },
     endpoints: gptImageEndpoints({ inputFidelity: ['low'] }),
     price: {
       asOf: '2026-11-01',
@@ -198,6 +206,8 @@ const models: ModelSpecInput[] = [
     label: 'GPT Image 1.5',
     family: 'gpt-image',
     description: 'The successor to GPT Image 1 and the default model for edits.',
+    aliases: ['gpt-image-1.5-2025-12-16'],
+    created: { date: '2025-12-16', source: 'its snapshot, gpt-image-1.5-2025-12-16' },
     endpoints: gptImageEndpoints({ inputFidelity: ['high', 'low'] }),
     price: {
       asOf: '2026-11-01',
@@ -209,12 +219,31 @@ const models: ModelSpecInput[] = [
     },
   },
   {
+    id: 'chatgpt-image-latest',
+    label: 'ChatGPT Image (latest)',
+    family: 'gpt-image',
+    description: 'The image model ChatGPT uses, as an alias that moves with it; GPT Image 1.5’s options.',
+    created: { date: '2025-12-16', source: 'launched with gpt-image-1.5; edit model per ' + SPEC_2026_11 },
+    endpoints: gptImageEndpoints({ inputFidelity: ['high', 'low'] }),
+    price: {
+      asOf: '2026-11-22',
+      confirmed: false,
+      source: 'no published figure of its own; gpt-image-1.5 prices used as an estimate',
+      perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 32 },
+      outputTokens: GPT_IMAGE_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  },
+  {
     id: 'gpt-image-2',
     label: 'GPT Image 2',
     family: 'gpt-image',
-    description: 'Any size in steps of 16 up to 3840×2160; no transparent backgrounds.',
+    description: 'Any size in steps of 16 up to 3840×2160; transparent backgrounds in preview.',
     aliases: ['gpt-image-2-2026-04-21'],
-    endpoints: gptImageEndpoints({ customSizes: true, backgrounds: ['opaque', 'auto'], inputFidelity: null }),
+    created: { date: '2026-04-21', source: 'its snapshot, gpt-image-2-2026-04-21' },
+    // Transparent backgrounds are a preview upstream (SPEC_2026_11); a deployment that
+    // must not offer them sets this model's background values in STUDIO_MODELS_FILE.
+    endpoints: gptImageEndpoints({ customSizes: true, previewBackgrounds: ['transparent'], inputFidelity: null }),
     price: {
       asOf: '2026-11-01',
       confirmed: false,
@@ -233,9 +262,11 @@ const models: ModelSpecInput[] = [
         variant === 'sunburst'
           ? 'Adds xhigh and max quality, and markup guides for edits.'
           : 'The faster 2.5 variant: xhigh and max quality, markup guides for edits.',
+      aliases: [`gpt-image-2.5-${variant}-2026-09-08`],
+      created: { date: '2026-09-08', source: `its snapshot, gpt-image-2.5-${variant}-2026-09-08` },
+      // Transparent backgrounds per SPEC_2026_11.
       endpoints: gptImageEndpoints({
         customSizes: true,
-        backgrounds: ['opaque', 'auto'],
         inputFidelity: null,
         qualities: ['low', 'medium', 'high', 'xhigh', 'max', 'auto'],
         markup: true,

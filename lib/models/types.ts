@@ -13,6 +13,8 @@ export const enumOptionSchema = z.object({
   kind: z.literal('enum'),
   values: z.array(z.string()).min(1),
   default: z.string().optional(),
+  /** Values upstream offers as a preview: accepted, and marked so in the studio. */
+  preview: z.array(z.string()).optional(),
 });
 export const intOptionSchema = z.object({
   kind: z.literal('int'),
@@ -113,6 +115,8 @@ export const modelSpecSchema = z.object({
   description: z.string(),
   /** Dated snapshots and other names that resolve to this entry. */
   aliases: z.array(z.string()).default([]),
+  /** When the model appeared upstream (`created` in GET /v1/models), with where that date comes from. */
+  created: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), source: z.string() }).optional(),
   /** Set once the upstream provider retires the model; gateways may still serve it. */
   retired: z.object({ date: z.string(), note: z.string() }).nullable().default(null),
   endpoints: z.object({

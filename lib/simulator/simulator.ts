@@ -3,6 +3,7 @@ import { fromIssues, StudioError } from '../images/errors';
 import { validateImageRequest } from '../images/schema';
 import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
+import { createdSeconds } from '../models/availability';
 import { inputImageTokens } from '../models/cost';
 import { nearestAspectPreset } from '../models/sizes';
 import type { Catalogue, ModelSpec } from '../models/types';
@@ -52,6 +53,22 @@ const requestId = () => `req_sim_${randomBytes(12).toString('hex')}`;
 const invalid = (message: string, param: string | null, code: string | null): ErrorBody => ({ message, type: 'invalid_request_error', param, code });
 
 const noStats = (): SimulatorStats => ({ requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 });
+
+/** What the simulator answers, for its unknown-endpoint message (paths under its /v1). */
+const SIMULATOR_ROUTES = ['POST /v1/images/generations', 'POST /v1/images/edits', 'POST /v1/images/variations', 'GET /v1/models', 'GET /v1/models/{model}'];
+const MODELS_ROUTE = /\/models(?:\/([^/]+))?$/;
+
+/** Models as OpenAI lists them: each id and dated snapshot alias its own entry. */
+function modelEntries(catalogue: Catalogue) {
+  return catalogue.models.flatMap((m) => [m.id, ...m.aliases].map((id) => ({ id, object: 'model' as const, created: createdSeconds(m), owned_by: 'system' })));
+}
+
+const modelsList = (catalogue: Catalogue) => ({ object: 'list' as const, data: modelEntries(catalogue) });
+
+function oneModel(catalogue: Catalogue, id: string): Response {
+  const entry = modelEntries(catalogue).find((m) => m.id === id);
+  return entry ? json(entry) : errorJson(404, invalid(`The model '${id.slice(0, 200)}' does not exist`, 'model', 'model_not_found'));
+}
 
 export function createSimulator(options: SimulatorOptions): Simulator {
   const secret = options.secret ?? 'image-studio-simulator';
@@ -308,7 +325,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         stats.requests++;
         return uploads(request, origin, route === '/images/edits' ? 'edits' : 'variations');
       }
-      return errorJson(404, invalid(`Unknown endpoint ${request.method} ${url.pathname}.`, null, 'not_found'));
+      const models = MODELS_ROUTE.exec(url.pathname);
+      if (models) {
+        if (request.method !== 'GET') return errorJson(405, invalid(`Use GET for ${url.pathname}.`, null, 'method_not_allowed'));
+        return models[1] === undefined ? json(modelsList(options.catalogue)) : oneModel(options.catalogue, decodeURIComponent(models[1]));
+      }
+      return errorJson(404, invalid(`Unknown endpoint ${request.method} ${url.pathname}. The simulator serves ${SIMULATOR_ROUTES.join(', ')}.`, null, 'unknown_url'));
     },
     stats: () => ({ ...stats }),
     reset() {

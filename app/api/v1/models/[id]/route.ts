@@ -16,5 +16,6 @@ export const GET = withUser('models/retrieve', async (_request, _who, { params }
   const entry = model && modelList(catalogue, serverConfig().mode).data.find((m) => m.id === model.id);
   if (!entry)
     return errorJson(404, { message: `The model '${id.slice(0, 200)}' does not exist or you do not have access to it.`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
-  return json(entry);
+  // Asked by a dated snapshot's name, it answers under that name, as OpenAI does.
+  return json({ ...entry, id });
 });
