@@ -106,6 +106,32 @@ test('variations of the loaded image, kept with it as parent', async ({ page, re
   expect(detail.parents).toHaveLength(1);
 });
 
+test('a photo (JPEG, not square) sent to Make variations is offered the fix first, never refused', async ({ page }) => {
+  await page.goto('/edit');
+  const photo = path.join(os.tmpdir(), `editor-photo-${process.pid}.jpg`);
+  writeFileSync(photo, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer());
+  await page.getByTestId('file-input').setInputFiles(photo);
+  await expect.poll(async () => (await editor(page)).images).toBe(1);
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/images/variations')) requests.push(r.url());
+  });
+  await page.getByRole('button', { name: 'Make variations' }).click();
+  const fix = page.getByRole('status', { name: 'Image needs a fix' });
+  await expect(fix).toContainText('DALL·E 2 variations cannot take this image as it is');
+  await expect(fix).toContainText('1200×800, not square');
+  await expect(fix).toContainText('JPEG, not PNG');
+  expect(requests).toEqual([]);
+  expect((await editor(page)).status).toBe('idle');
+  await fix.getByRole('button', { name: 'Crop to square' }).click();
+  await expect(fix).toHaveCount(0);
+  await expect(page.getByText('800×800')).toBeVisible();
+  await page.getByRole('button', { name: 'Make variations' }).click();
+  await expect.poll(async () => (await editor(page)).status, { timeout: 20_000 }).toBe('done');
+  await expect(page.getByTestId('result')).toHaveCount(2);
+  expect(requests).toHaveLength(1);
+});
+
 test('undo, redo and invert behave, by buttons and by keyboard', async ({ page }) => {
   await loadImage(page);
   const box = (await page.getByTestId('mask-stage').boundingBox())!;

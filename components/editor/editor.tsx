@@ -215,8 +215,17 @@ function EditForm() {
   const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, vary: x.vary, cancel: x.cancel, status: x.status, images: x.images.length })));
   const variationModel = modelsFor(e.catalogue, 'variations').find((m) => e.catalogue.availability[m.id]?.available !== false);
   const models = modelsFor(e.catalogue, 'edits');
+  const editModel = e.catalogue.models.find((m) => m.id === e.modelId);
   const issues = useEditIssues();
-  const needsFix = useEditor((x) => inputProblems(x.images[0], x.catalogue.models.find((m) => m.id === x.modelId)?.endpoints.edits?.inputs).any);
+  const first = useEditor((x) => x.images[0]);
+  const needsFix = inputProblems(first, editModel?.endpoints.edits?.inputs).any;
+  // Make variations checks its input as Edit does: what does not fit is offered the fix first, never sent.
+  const variationRules = variationModel?.endpoints.variations?.inputs;
+  const [variationFixShown, setVariationFixShown] = useState(false);
+  const makeVariations = () => {
+    if (inputProblems(first, variationRules).any) setVariationFixShown(true);
+    else void e.vary();
+  };
   const running = e.status === 'running';
   const canSend = !running && e.images > 0 && e.prompt.trim().length > 0 && Object.keys(issues).length === 0 && !needsFix;
   return (
@@ -235,7 +244,7 @@ function EditForm() {
           </option>
         ))}
       </select>
-      <InputFix />
+      <InputFix rules={editModel?.endpoints.edits?.inputs} who={editModel?.label ?? e.modelId} />
       <EditOptions />
       <label className="block text-sm font-semibold" htmlFor="edit-prompt">Describe the new picture</label>
       <textarea
@@ -261,10 +270,11 @@ function EditForm() {
         </button>
       )}
       {variationModel && !running && (
-        <button type="button" onClick={() => void e.vary()} disabled={e.images === 0} title={`Two variations of the first image, by ${variationModel.label}; no prompt or mask`} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
+        <button type="button" onClick={makeVariations} disabled={e.images === 0} title={`Two variations of the first image, by ${variationModel.label}; no prompt or mask`} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
           Make variations
         </button>
       )}
+      {variationModel && variationFixShown && <InputFix rules={variationRules} who={`${variationModel.label} variations`} />}
     </form>
   );
 }

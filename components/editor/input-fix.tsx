@@ -8,9 +8,10 @@ import { useEditor } from './editor-provider';
 import type { InputImage } from './editor-store';
 
 /**
- * When the chosen model cannot take the first image as it is (DALL·E 2: square PNG
- * under 4 MB), says so and offers the fix with a preview. The image is only replaced
- * when the person picks one; the server never converts anything itself.
+ * When the request about to be made cannot take the first image as it is (DALL·E 2's
+ * edits and variations: a square PNG under 4 MB), says so and offers the fix with a
+ * preview. The image is only replaced when the person picks one; the server never
+ * converts anything itself.
  */
 /** What keeps a model from taking an image as it is, by its rules. */
 export function inputProblems(image: InputImage | undefined, rules: InputRules | undefined) {
@@ -20,10 +21,10 @@ export function inputProblems(image: InputImage | undefined, rules: InputRules |
   return { needsSquare, wrongFormat, tooBig, any: needsSquare || wrongFormat || tooBig };
 }
 
-export function InputFix() {
-  const { catalogue, modelId, images, replaceFirst } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, images: e.images, replaceFirst: e.replaceFirst })));
+/** `rules` are the inputs the request about to be made accepts; `who` names it ("DALL·E 2", "DALL·E 2 variations"). */
+export function InputFix({ rules, who }: { rules: InputRules | undefined; who: string }) {
+  const { images, replaceFirst } = useEditor(useShallow((e) => ({ images: e.images, replaceFirst: e.replaceFirst })));
   const first = images[0];
-  const rules = catalogue.models.find((m) => m.id === modelId)?.endpoints.edits?.inputs;
   const { needsSquare, wrongFormat, tooBig } = inputProblems(first, rules);
   const [previews, setPreviews] = useState<Partial<Record<SquareFix, { blob: Blob; url: string }>>>({});
 
@@ -40,7 +41,6 @@ export function InputFix() {
   }, [first, needsSquare, wrongFormat, tooBig]);
 
   if (!first || !rules || !(needsSquare || wrongFormat || tooBig)) return null;
-  const model = catalogue.models.find((m) => m.id === modelId)!;
   const problems = [
     needsSquare && `it is ${first.width}×${first.height}, not square`,
     wrongFormat && `it is ${first.file.type.replace('image/', '').toUpperCase()}, not ${rules.formats.map((f) => f.toUpperCase()).join(' or ')}`,
@@ -49,7 +49,7 @@ export function InputFix() {
   return (
     <section role="status" aria-label="Image needs a fix" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100">
       <p>
-        {model.label} cannot take this image as it is: {problems.join('; ')}. Pick a fix to use instead (the mask is cleared), or choose another model.
+        {who} cannot take this image as it is: {problems.join('; ')}. Pick a fix to use instead (the mask is cleared), or choose another model.
       </p>
       <div className="flex gap-3">
         {(['crop', 'pad'] as const).map((how) => (

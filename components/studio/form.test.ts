@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { validateImageRequest } from '@/lib/images/schema';
 import { BUILT_IN_CATALOGUE } from '@/lib/models/catalogue';
 import { buildCatalogue, findModel } from '@/lib/models/registry';
-import { generationBody, initialForm, valuesForModel } from './form';
+import { generationBody, initialForm, restoreForm, valuesForModel } from './form';
 
 const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
 
@@ -36,4 +36,13 @@ test('a remix starts from the saved model, prompt and options', () => {
   const form = initialForm(catalogue, { model: 'dall-e-3', prompt: 'a cat', options: { quality: 'hd', style: 'natural', size: '1792x1024', response_format: 'url' } });
   expect(form).toMatchObject({ modelId: 'dall-e-3', prompt: 'a cat', values: { quality: 'hd', style: 'natural', size: '1792x1024' } });
   expect(form.values).not.toHaveProperty('response_format');
+});
+
+test('a saved draft comes back only as far as the catalogue still allows', () => {
+  const draft = restoreForm(catalogue, { modelId: 'gpt-image-1', prompt: 'a kite', values: { quality: 'low', size: '1536x1024', style: 'vivid' }, stream: false });
+  expect(draft).toMatchObject({ modelId: 'gpt-image-1', prompt: 'a kite', stream: false, values: { quality: 'low', size: '1536x1024' } });
+  expect(draft!.values.style).toBeUndefined();
+  expect(restoreForm(catalogue, { modelId: 'gpt-image-1', values: { quality: 'ultra' } })!.values.quality).toBe('auto');
+  expect(restoreForm(catalogue, { modelId: 'no-such-model', prompt: 'x' })).toBeNull();
+  expect(restoreForm(catalogue, 'garbage')).toBeNull();
 });

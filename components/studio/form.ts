@@ -83,3 +83,21 @@ export function generationBody(catalogue: Catalogue, form: FormState): Record<st
   if (spec.options.response_format) body.response_format = 'b64_json';
   return body;
 }
+
+/**
+ * A saved draft read back (sessionStorage, so Back and reload keep what was being
+ * composed): only a model the catalogue still has, and only option values it accepts.
+ */
+export function restoreForm(catalogue: Catalogue, saved: unknown): FormState | null {
+  if (!saved || typeof saved !== 'object') return null;
+  const draft = saved as Partial<Record<keyof FormState, unknown>>;
+  const model = typeof draft.modelId === 'string' ? findModel(catalogue, draft.modelId) : undefined;
+  if (!model?.endpoints.generations) return null;
+  const values = draft.values && typeof draft.values === 'object' ? (draft.values as FormState['values']) : {};
+  return {
+    modelId: model.id,
+    prompt: typeof draft.prompt === 'string' ? draft.prompt.slice(0, 32_000) : '',
+    values: valuesForModel(model, values),
+    stream: typeof draft.stream === 'boolean' ? draft.stream : true,
+  };
+}

@@ -18,6 +18,8 @@ export type StudioState = FormState &
     setPrompt(prompt: string): void;
     setOption(param: string, value: OptionValue | undefined): void;
     setStream(stream: boolean): void;
+    /** Puts a saved draft back (after Back or a reload). */
+    restoreDraft(form: FormState): void;
     generate(): Promise<void>;
   };
 
@@ -38,6 +40,7 @@ export function createStudioStore(catalogue: ClientCatalogue, seed?: FormSeed): 
       setPrompt: (prompt) => set({ prompt }),
       setOption: (param, value) => set((s) => ({ values: { ...s.values, [param]: value } })),
       setStream: (stream) => set({ stream }),
+      restoreDraft: ({ modelId, prompt, values, stream }) => set({ modelId, prompt, values, stream }),
 
       async generate() {
         const body = generationBody(catalogue, get());

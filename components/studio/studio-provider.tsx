@@ -5,7 +5,7 @@ import { useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
 import type { ClientCatalogue } from '@/lib/models/availability';
-import { generationBody, type FormSeed } from './form';
+import { generationBody, restoreForm, type FormSeed } from './form';
 import { RunStoreContext } from './run-slice';
 import { createStudioStore, type StudioState } from './store';
 
@@ -18,8 +18,30 @@ declare global {
   }
 }
 
+/** Where the composer keeps its draft: per tab, so Back and reload keep it and other tabs do not share it. */
+const DRAFT_KEY = 'image-studio:composer-draft';
+
 export function StudioProvider({ catalogue, seed, children }: { catalogue: ClientCatalogue; seed?: FormSeed; children: ReactNode }) {
   const [store] = useState(() => createStudioStore(catalogue, seed));
+  useEffect(() => {
+    // A remix brings its own form; otherwise what was being composed comes back.
+    if (!seed) {
+      try {
+        const draft = restoreForm(catalogue, JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null'));
+        if (draft) store.getState().restoreDraft(draft);
+      } catch {
+        // A draft that cannot be read is simply not restored.
+      }
+    }
+    return store.subscribe((now, before) => {
+      if (now.modelId === before.modelId && now.prompt === before.prompt && now.values === before.values && now.stream === before.stream) return;
+      try {
+        sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ modelId: now.modelId, prompt: now.prompt, values: now.values, stream: now.stream }));
+      } catch {
+        // Storage full or disabled: the draft lives only in this page.
+      }
+    });
+  }, [store, seed, catalogue]);
   useEffect(() => {
     window.__imageStudio = {
       state: () => {
