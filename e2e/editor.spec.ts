@@ -83,6 +83,12 @@ async function paintAndEdit(page: Page, request: import('@playwright/test').APIR
   const detail = (await (await request.get(`/api/v1/gallery/${id}`)).json()) as { endpoint: string; parents: unknown[] };
   expect(detail.endpoint).toBe('edits');
   expect(detail.parents).toHaveLength(1);
+
+  // The result goes back onto the canvas to go on editing it, with a clear mask.
+  await page.getByTestId('use-as-input').first().click();
+  await expect.poll(async () => (await editor(page)).shapes).toBe(0);
+  await expect.poll(() => page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered)).toBe(0);
+  expect((await editor(page)).images).toBe(1);
 }
 
 test('paint at a zoom other than 1, edit, and only the painted pixels change', async ({ page, request }) => paintAndEdit(page, request));

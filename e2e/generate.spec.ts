@@ -66,10 +66,23 @@ test('a refused prompt shows the refusal and what to do', async ({ page }) => {
   await expect(alert).toContainText('moderation_blocked');
 });
 
-test('a rate limit says when to try again', async ({ page }) => {
+test('a rate limit says when to try again, and Run again counts down to it; a failed run leaves no empty tiles', async ({ page }) => {
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/images/generations')) sent.push(r.method());
+  });
   await page.getByLabel('Prompt').fill('Busy hour sim:429=2');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByTestId('run-error')).toContainText('Try again in 2 seconds');
+  await expect(page.getByTestId('result')).toHaveCount(0);
+  const again = page.getByTestId('run-again');
+  await expect(again).toHaveText(/^Run again in [12] s$/);
+  await expect(again).toBeDisabled();
+  await expect(again).toHaveText('Run again', { timeout: 5_000 });
+  await again.click();
+  // The same request went again (and, with its directive, was limited again).
+  await expect.poll(() => sent.length).toBe(2);
+  await expect(again).toHaveText(/^Run again in [12] s$/);
 });
 
 test('DALL·E 3 returns a revised prompt with the image', async ({ page }) => {

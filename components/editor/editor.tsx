@@ -39,9 +39,16 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
     useShallow((e) => ({
       images: e.images, addImages: e.addImages, removeImage: e.removeImage, tool: e.tool, setTool: e.setTool, brushSize: e.brushSize,
       setBrushSize: e.setBrushSize, undo: e.undo, redo: e.redo, invert: e.invert, clear: e.clear, mask: e.mask, setFeather: e.setFeather,
-      canUndo: e.past.length > 0, canRedo: e.future.length > 0, view: e.view, setView: e.setView, status: e.status,
+      canUndo: e.past.length > 0, canRedo: e.future.length > 0, view: e.view, setView: e.setView, status: e.status, replaceFirst: e.replaceFirst,
     })),
   );
+  // A result taken back onto the canvas, to go on editing it (its mask starts clear).
+  const takeResult = async (src: string, name: string) => {
+    // Results arrive as data: URLs, which the page's policy does not let fetch read: decode them here.
+    const data = /^data:([^;,]+);base64,(.*)$/.exec(src);
+    const blob = data ? new Blob([Uint8Array.from(atob(data[2]!), (c) => c.charCodeAt(0))], { type: data[1] }) : await (await fetch(src)).blob();
+    await s.replaceFirst(blob, name);
+  };
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -182,7 +189,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
         <InputList onAdd={() => picker.current?.click()} />
         <ExtendCanvas />
         <EditForm />
-        <Results />
+        <Results onUseAsInput={(src, name) => void takeResult(src, name)} />
       </aside>
     </div>
   );

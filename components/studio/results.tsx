@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { useRun, type ResultSlot } from './run-slice';
+import { useRun, type ResultSlot, type RunState } from './run-slice';
 
 /** e.g. image-studio-2026-11-21-051532-1.png */
 const downloadName = (createdAt: number, index: number, extension: string) =>
@@ -10,7 +10,11 @@ const downloadName = (createdAt: number, index: number, extension: string) =>
 /** Cheap fingerprint of an image's data, so tests can tell renders apart. */
 const digest = (src: string) => `${src.length}:${src.slice(-48)}`;
 
-export function Results() {
+/**
+ * The run's results. `onUseAsInput` (the editor) offers each final image back onto the
+ * canvas, to go on editing it.
+ */
+export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: string) => void } = {}) {
   const status = useRun((s) => s.status);
   const slots = useRun((s) => s.slots);
   const error = useRun((s) => s.error);
@@ -31,27 +35,25 @@ export function Results() {
         {status === 'running' && <Spinner />}
         <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />
       </div>
-      {error && (
-        <div role="alert" data-testid="run-error" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
-          <p className="font-semibold">{error.message}</p>
-          {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
-        </div>
-      )}
+      {error && <RunError error={error} finishedAt={finishedAt} />}
       {slots.length === 0 && status === 'idle' && (
         <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
           Your images appear here, sharpening as they arrive.
         </div>
       )}
       <div className={`grid gap-3 ${slots.length > 1 ? 'sm:grid-cols-2' : ''}`}>
-        {slots.map((slot, i) => (
-          <ResultCard key={i} index={i} slot={slot} running={status === 'running'} />
-        ))}
+        {slots.map((slot, i) =>
+          // A failed run keeps only what arrived: no empty tiles.
+          status === 'error' && !slot.partial && !slot.final ? null : (
+            <ResultCard key={i} index={i} slot={slot} running={status === 'running'} onUseAsInput={onUseAsInput} />
+          ),
+        )}
       </div>
     </section>
   );
 }
 
-function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot; running: boolean }) {
+function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slot: ResultSlot; running: boolean; onUseAsInput?: (src: string, name: string) => void }) {
   const recordRender = useRun((s) => s.recordRender);
   const shown = slot.final ?? slot.partial;
   const isFinal = Boolean(slot.final);
@@ -76,6 +78,11 @@ function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot;
         <span className="text-zinc-600 dark:text-zinc-300">
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
         </span>
+        {isFinal && slot.final && onUseAsInput && (
+          <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="ml-auto rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="use-as-input">
+            Use as input
+          </button>
+        )}
         {isFinal && slot.final?.galleryId && (
           <a href={`/gallery/${slot.final.galleryId}`} className="ml-auto rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
             Open in gallery
@@ -94,6 +101,33 @@ function ResultCard({ index, slot, running }: { index: number; slot: ResultSlot;
         </p>
       )}
     </figure>
+  );
+}
+
+/**
+ * What went wrong, and "Run again": after a rate limit, only once its wait is over,
+ * counting down to it.
+ */
+function RunError({ error, finishedAt }: { error: NonNullable<RunState['error']>; finishedAt: number | null }) {
+  const retry = useRun((s) => s.retry);
+  const readyAt = (finishedAt ?? 0) + (error.retryAfter ?? 0) * 1000;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (now >= readyAt) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(1000, readyAt - now));
+    return () => clearTimeout(timer);
+  }, [now, readyAt]);
+  const wait = Math.ceil((readyAt - now) / 1000);
+  return (
+    <div role="alert" data-testid="run-error" className="flex items-start justify-between gap-3 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+      <div>
+        <p className="font-semibold">{error.message}</p>
+        {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
+      </div>
+      <button type="button" onClick={() => void retry()} disabled={wait > 0} data-testid="run-again" className="shrink-0 rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-700 disabled:opacity-60 dark:text-red-200">
+        {wait > 0 ? `Run again in ${wait} s` : 'Run again'}
+      </button>
+    </div>
   );
 }
 

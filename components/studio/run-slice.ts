@@ -27,6 +27,8 @@ export type RunState = {
 
 export type RunActions = {
   cancel(): void;
+  /** Sends the last request again (a failed or cancelled run's "Run again"). */
+  retry(): Promise<void>;
   recordRender(record: Omit<RenderRecord, 'at'>): void;
 };
 
@@ -38,9 +40,11 @@ type Set = (partial: Partial<RunState> | ((state: RunState) => Partial<RunState>
 
 export function createRunner(set: Set, get: () => RunState) {
   let controller: AbortController | null = null;
+  let last: Parameters<typeof run> | null = null;
 
   async function run(path: string, body: Record<string, unknown> | FormData, expectedImages: number, fallbackFormat = 'png') {
     if (get().status === 'running') return;
+    last = [path, body, expectedImages, fallbackFormat];
     controller = new AbortController();
     const own = controller;
     set({ ...IDLE_RUN, status: 'running', startedAt: Date.now(), expectedImages, slots: Array.from({ length: expectedImages }, () => ({})) });
@@ -78,6 +82,7 @@ export function createRunner(set: Set, get: () => RunState) {
 
   const actions: RunActions = {
     cancel: () => controller?.abort(),
+    retry: () => (last ? run(...last) : Promise.resolve()),
     recordRender: (record) => set((s) => ({ renders: [...s.renders, { ...record, at: Date.now() }] })),
   };
   return { run, actions };
