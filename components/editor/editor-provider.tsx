@@ -5,6 +5,7 @@ import { useStore, type StoreApi } from 'zustand';
 import { coverage } from '@/lib/mask/rasterize';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { RunStoreContext } from '../studio/run-slice';
+import { loadEditorDraft, saveEditorDraft } from './editor-draft';
 import { createEditorStore, type EditorState } from './editor-store';
 
 const EditorContext = createContext<StoreApi<EditorState> | null>(null);
@@ -20,8 +21,41 @@ declare global {
   }
 }
 
-export function EditorProvider({ catalogue, children }: { catalogue: ClientCatalogue; children: ReactNode }) {
+/**
+ * `restoreDraft`: bring back what was being edited (false when the page opens a gallery
+ * image, which starts afresh). The draft is saved as it changes, a moment after.
+ */
+export function EditorProvider({ catalogue, restoreDraft = true, children }: { catalogue: ClientCatalogue; restoreDraft?: boolean; children: ReactNode }) {
   const [store] = useState(() => createEditorStore(catalogue));
+  useEffect(() => {
+    let ready = !restoreDraft;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (restoreDraft)
+      void loadEditorDraft().then(async (draft) => {
+        // Whatever the person did before the draft arrived wins over it.
+        const s = store.getState();
+        if (draft && s.images.length === 0 && !s.prompt) await s.restoreDraft(draft);
+        ready = true;
+      });
+    const save = () => {
+      timer = undefined;
+      const { modelId, prompt, options, mask, images } = store.getState();
+      void saveEditorDraft({ modelId, prompt, options, mask, images: images.map(({ name, file }) => ({ name, file })) });
+    };
+    const unsubscribe = store.subscribe((now, before) => {
+      if (!ready || (now.images === before.images && now.mask === before.mask && now.prompt === before.prompt && now.modelId === before.modelId && now.options === before.options)) return;
+      clearTimeout(timer);
+      timer = setTimeout(save, 300);
+    });
+    return () => {
+      unsubscribe();
+      // Leaving the page: a change still waiting is saved now, not lost.
+      if (timer) {
+        clearTimeout(timer);
+        save();
+      }
+    };
+  }, [store, restoreDraft]);
   useEffect(() => {
     window.__imageStudioEditor = {
       state: () => {

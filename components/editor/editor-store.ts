@@ -8,6 +8,7 @@ import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
 import { valuesForModel, type FormState, type OptionValue } from '../studio/form';
 import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
+import type { EditorDraft } from './editor-draft';
 
 /**
  * One store per editor. Document state (the input images and the mask's shapes) is
@@ -38,6 +39,8 @@ export type EditorState = RunState &
     removeImage(key: string): void;
     /** Replaces the first image (after a fix the person chose); the mask no longer fits it. */
     replaceFirst(file: Blob, name: string): Promise<void>;
+    /** Puts a saved draft back (after Back or a reload): only a model that can still edit, and its options. */
+    restoreDraft(draft: EditorDraft): Promise<void>;
     /** Extends the canvas: transparent margins on chosen sides, painted into the mask. */
     extend(sides: Array<keyof Padding>, fraction: number): Promise<void>;
     setTool(tool: Tool): void;
@@ -112,6 +115,19 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
           const images = s.images.filter((i) => i.key !== key);
           const firstChanged = s.images[0]?.key === key;
           return { images, ...(firstChanged ? { mask: EMPTY_MASK, past: [], future: [], view: null } : {}) };
+        });
+      },
+      async restoreDraft(draft) {
+        const images = await Promise.all(draft.images.map((image) => load(image.file, image.name)));
+        const model = editModels.find((m) => m.id === draft.modelId) ?? initialModel;
+        set({
+          images,
+          mask: images.length ? draft.mask : EMPTY_MASK,
+          past: [],
+          future: [],
+          view: null,
+          prompt: typeof draft.prompt === 'string' ? draft.prompt : '',
+          ...(model ? { modelId: model.id, options: valuesForModel(model, draft.options ?? {}, 'edits') } : {}),
         });
       },
       async replaceFirst(file, name) {

@@ -28,7 +28,7 @@ const TOOLS: Array<[Tool, string, string]> = [
 
 export function Editor({ catalogue, fromGallery }: { catalogue: ClientCatalogue; fromGallery?: string }) {
   return (
-    <EditorProvider catalogue={catalogue}>
+    <EditorProvider catalogue={catalogue} restoreDraft={!fromGallery}>
       <EditorLayout fromGallery={fromGallery} />
     </EditorProvider>
   );
