@@ -25,6 +25,24 @@ test('streams partial images that render in place, then the final image, then do
   const download = page.waitForEvent('download');
   await result.getByRole('link', { name: /Download \.webp/ }).click();
   expect((await download).suggestedFilename()).toMatch(/\.webp$/);
+  await expect(result.getByTestId('edit-result')).toHaveAttribute('href', /^\/edit\?from=img_[0-9a-f]{32}$/);
+
+  // Full size: a lightbox that fits the screen, zooms, and gives focus back when closed.
+  await result.getByTestId('open-full-size').click();
+  const lightbox = page.getByTestId('lightbox');
+  await expect(lightbox).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const fitted = (await lightbox.getByTestId('lightbox-image').boundingBox())!;
+  expect(fitted.width).toBeLessThanOrEqual(viewport.width);
+  expect(fitted.y + fitted.height).toBeLessThanOrEqual(viewport.height + 1);
+  await page.keyboard.press('+');
+  await expect(lightbox.getByTestId('lightbox-zoom')).toHaveText('150%');
+  await expect.poll(async () => (await lightbox.getByTestId('lightbox-image').boundingBox())!.width).toBeGreaterThan(fitted.width * 1.3);
+  await page.keyboard.press('0');
+  await expect(lightbox.getByTestId('lightbox-zoom')).toHaveText('100%');
+  await page.keyboard.press('Escape');
+  await expect(lightbox).toHaveCount(0);
+  await expect(result.getByTestId('open-full-size')).toBeFocused();
 });
 
 test('cancel stops the stream and aborts the upstream request', async ({ page }) => {

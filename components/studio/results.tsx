@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Lightbox } from './lightbox';
 import { useRun, type ResultSlot, type RunState } from './run-slice';
 
 /** e.g. image-studio-2026-11-21-051532-1.png */
@@ -55,6 +56,8 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
 
 function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slot: ResultSlot; running: boolean; onUseAsInput?: (src: string, name: string) => void }) {
   const recordRender = useRun((s) => s.recordRender);
+  const [zoomed, setZoomed] = useState(false);
+  const closeZoom = useCallback(() => setZoomed(false), []);
   const shown = slot.final ?? slot.partial;
   const isFinal = Boolean(slot.final);
   const extension = slot.final?.format === 'jpeg' ? 'jpg' : (slot.final?.format ?? 'png');
@@ -63,9 +66,11 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
       {shown ? (
         // eslint-disable-next-line @next/next/no-img-element -- data URLs from the stream, not optimisable assets
         <img
+          onClick={() => isFinal && setZoomed(true)}
+          title={isFinal ? 'Open full size' : undefined}
           src={shown.src}
           alt={isFinal ? `Generated image ${index + 1}` : `Partial image ${index + 1}, still sharpening`}
-          className={`h-auto w-full ${isFinal ? '' : 'opacity-90'}`}
+          className={`h-auto w-full ${isFinal ? 'cursor-zoom-in' : 'opacity-90'}`}
           style={{ imageRendering: isFinal ? 'auto' : 'pixelated' }}
           onLoad={() =>
             recordRender({ slot: index, kind: isFinal ? 'final' : 'partial', partialIndex: isFinal ? null : (slot.partial?.index ?? null), digest: digest(shown.src) })
@@ -75,16 +80,26 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
         <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? 'Waiting for the first partial image…' : 'Not finished'}</div>
       )}
       <figcaption className="flex items-center justify-between gap-2 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
-        <span className="text-zinc-600 dark:text-zinc-300">
+        <span className="mr-auto text-zinc-600 dark:text-zinc-300">
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
         </span>
         {isFinal && slot.final && onUseAsInput && (
-          <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="ml-auto rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="use-as-input">
+          <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="use-as-input">
             Use as input
           </button>
         )}
+        {isFinal && slot.final && (
+          <button type="button" onClick={() => setZoomed(true)} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-full-size">
+            Full size
+          </button>
+        )}
+        {isFinal && slot.final?.galleryId && !onUseAsInput && (
+          <a href={`/edit?from=${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="edit-result">
+            Edit
+          </a>
+        )}
         {isFinal && slot.final?.galleryId && (
-          <a href={`/gallery/${slot.final.galleryId}`} className="ml-auto rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
+          <a href={`/gallery/${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
             Open in gallery
           </a>
         )}
@@ -94,6 +109,7 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
           </a>
         )}
       </figcaption>
+      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={`Generated image ${index + 1}, full size`} onClose={closeZoom} />}
       {slot.final?.revisedPrompt && (
         <p className="border-t border-zinc-200 bg-white/90 p-2 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300">
           <span className="font-semibold">Revised prompt: </span>
