@@ -1,5 +1,16 @@
 import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { chooseModel, openStudio, studioState } from './helpers';
+
+/** To the gallery and Back, then a reload: `restored` checks the draft after each. */
+async function leaveAndComeBack(page: Page, restored: () => Promise<void>) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();
+  await expect(page).toHaveURL(/\/gallery$/);
+  await page.goBack();
+  await restored();
+  await page.reload();
+  await restored();
+}
 
 /**
  * Nothing a person was composing is lost by leaving the page: Back from the gallery and a
@@ -20,12 +31,7 @@ test('Back from the gallery and a reload keep the composer’s draft', async ({ 
     await expect(quality.getByRole('radio', { name: 'low' })).toHaveAttribute('aria-checked', 'true');
   };
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();
-  await expect(page).toHaveURL(/\/gallery$/);
-  await page.goBack();
-  await restored();
-  await page.reload();
-  await restored();
+  await leaveAndComeBack(page, restored);
 
   // A remix starts from its image instead, whatever the draft says.
   const made = await page.request.post('/api/v1/images/generations', { data: { model: 'gpt-image-1.5', prompt: 'the image being remixed', quality: 'low' } });
@@ -66,10 +72,5 @@ test('the editor keeps its images, mask, model and prompt across Back and reload
     await expect(page.getByLabel('Model')).toHaveValue('gpt-image-1');
     await expect(page.getByLabel('Describe the new picture')).toHaveValue('a draft edit that survives');
   };
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();
-  await expect(page).toHaveURL(/\/gallery$/);
-  await page.goBack();
-  await restored();
-  await page.reload();
-  await restored();
+  await leaveAndComeBack(page, restored);
 });
