@@ -1,7 +1,8 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Sql } from '../db/types';
+import { storedDigest } from '../http/same-secret';
 import { normaliseName } from './names';
 import type { SessionPerson } from './sessions';
 import type { OidcSettings } from './settings';
@@ -47,7 +48,6 @@ export function oidcConfiguration(settings: OidcSettings): Promise<client.Config
   return config;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Starts a sign-in: the address to send the browser to, and the cookie that ties the callback to it. */
 export async function beginOidcSignIn(sql: Sql, settings: OidcSettings, redirectUri: string, returnTo: string): Promise<{ url: URL; loginId: string; maxAgeSeconds: number }> {
@@ -57,7 +57,7 @@ export async function beginOidcSignIn(sql: Sql, settings: OidcSettings, redirect
   const nonce = client.randomNonce();
   const loginId = randomBytes(32).toString('base64url');
   await sql.query('delete from oidc_logins where created_at < clock_timestamp() - make_interval(secs => $1)', [LOGIN_TTL_SECONDS]);
-  await sql.query('insert into oidc_logins (id_sha256, state, nonce, code_verifier, return_to) values ($1, $2, $3, $4, $5)', [digest(loginId), state, nonce, verifier, returnTo]);
+  await sql.query('insert into oidc_logins (id_sha256, state, nonce, code_verifier, return_to) values ($1, $2, $3, $4, $5)', [storedDigest(loginId), state, nonce, verifier, returnTo]);
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: settings.scopes,
@@ -76,7 +76,7 @@ export async function takeLogin(sql: Sql, loginId: string | undefined) {
   if (!loginId || !/^[A-Za-z0-9_-]{43}$/.test(loginId)) return null;
   const { rows } = await sql.query<{ state: string; nonce: string; code_verifier: string; return_to: string }>(
     'delete from oidc_logins where id_sha256 = $1 and created_at > clock_timestamp() - make_interval(secs => $2) returning state, nonce, code_verifier, return_to',
-    [digest(loginId), LOGIN_TTL_SECONDS],
+    [storedDigest(loginId), LOGIN_TTL_SECONDS],
   );
   return rows[0] ?? null;
 }

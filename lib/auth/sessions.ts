@@ -1,5 +1,6 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import type { Sql } from '../db/types';
+import { sameSecret, storedDigest } from '../http/same-secret';
 import type { AuthSettings } from './settings';
 
 /**
@@ -28,7 +29,6 @@ const fromRow = (r: Row): SessionRecord => ({
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export const SESSION_ID = /^ses_[A-Za-z0-9_-]{16}$/;
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 /** How often last_seen_at is written: reading a session is then a write at most once a minute. */
 const SEEN_EVERY_SECONDS = 60;
 
@@ -62,7 +62,7 @@ export async function createSession(
   await sql.query(
     `insert into sessions (id, token_sha256, person_id, name, email, realm, user_agent, address, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp() + make_interval(secs => $9))`,
-    [id, digest(token), who.personId, who.name, who.email ?? null, who.realm, who.userAgent?.slice(0, 400) ?? null, who.address, maxAgeSeconds],
+    [id, storedDigest(token), who.personId, who.name, who.email ?? null, who.realm, who.userAgent?.slice(0, 400) ?? null, who.address, maxAgeSeconds],
   );
   // Expired and long-ended rows are of no further use; trimming here keeps the table small without a job.
   await sql.query(`delete from sessions where expires_at < clock_timestamp() - interval '1 day'`);
@@ -75,19 +75,13 @@ export async function sessionOwner(sql: Sql, token: string | undefined, realm: s
   const { rows } = await sql.query<{ id: string; person_id: string; name: string; email: string | null; realm: string; stale: boolean }>(
     `select id, person_id, name, email, realm, last_seen_at < clock_timestamp() - make_interval(secs => $2) as stale
      from sessions where token_sha256 = $1 and ended_at is null and expires_at > clock_timestamp()`,
-    [digest(token), SEEN_EVERY_SECONDS],
+    [storedDigest(token), SEEN_EVERY_SECONDS],
   );
   const row = rows[0];
-  if (!row || !sameText(row.realm, realm)) return null;
+  if (!row || !sameSecret(row.realm, realm)) return null;
   if (row.stale) await sql.query('update sessions set last_seen_at = clock_timestamp() where id = $1', [row.id]);
   return { personId: row.person_id, name: row.name, email: row.email, sessionId: row.id };
 }
-
-const sameText = (a: string, b: string) => {
-  const x = createHash('sha256').update(a).digest();
-  const y = createHash('sha256').update(b).digest();
-  return timingSafeEqual(x, y);
-};
 
 /** A person's live sessions, most recently seen first. */
 export async function listSessions(sql: Sql, personId: string): Promise<SessionRecord[]> {
@@ -117,7 +111,7 @@ export async function endSession(sql: Sql, personId: string, id: string): Promis
 /** Ends the session a cookie names (sign-out). */
 export async function endSessionByToken(sql: Sql, token: string | undefined): Promise<void> {
   if (!token || !TOKEN.test(token)) return;
-  await sql.query('update sessions set ended_at = clock_timestamp() where token_sha256 = $1 and ended_at is null', [digest(token)]);
+  await sql.query('update sessions set ended_at = clock_timestamp() where token_sha256 = $1 and ended_at is null', [storedDigest(token)]);
 }
 
 /** Ends every live session of one person (an admin's action); how many were ended. */

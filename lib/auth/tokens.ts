@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Sql } from '../db/types';
+import { storedDigest } from '../http/same-secret';
 
 /**
  * Personal API tokens, for scripts that use the studio as their `openai` base URL.
@@ -19,7 +20,6 @@ const fromRow = (r: Row): TokenRecord => ({
   lastUsedAt: r.last_used_at ? new Date(r.last_used_at) : null, revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
 });
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const looksLikeToken = (value: string) => value.startsWith(TOKEN_PREFIX);
 
@@ -28,7 +28,7 @@ export async function createToken(sql: Sql, creator: string, name: string): Prom
   const id = `tok_${randomBytes(12).toString('base64url')}`;
   const { rows } = await sql.query<Row>(
     'insert into api_tokens (id, creator, name, token_sha256, hint) values ($1, $2, $3, $4, $5) returning *',
-    [id, creator, name, digest(token), token.slice(-4)],
+    [id, creator, name, storedDigest(token), token.slice(-4)],
   );
   return { token, record: fromRow(rows[0]!) };
 }
@@ -53,7 +53,7 @@ export async function tokenOwner(sql: Sql, token: string): Promise<{ creator: st
   const { rows } = await sql.query<{ id: string; creator: string; name: string }>(
     `with used as (update api_tokens set last_used_at = clock_timestamp() where token_sha256 = $1 and revoked_at is null returning id, creator)
      select used.id, used.creator, coalesce(people.name, used.creator) as name from used left join people on people.id = used.creator`,
-    [digest(token)],
+    [storedDigest(token)],
   );
   return rows[0] ? { creator: rows[0].creator, name: rows[0].name, tokenId: rows[0].id } : null;
 }

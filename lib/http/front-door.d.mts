@@ -5,6 +5,7 @@ export declare const DOOR_HEADER: 'x-studio-front-door';
 export declare const ADDRESS_HEADER: 'x-studio-client-address';
 export declare const ORIGIN_HEADER: 'x-studio-origin';
 export declare const DOOR_SECRET_ENV: 'STUDIO_FRONT_DOOR_SECRET';
+export declare const HOST: RegExp;
 
 export type TrustedProxies = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'list'; list: BlockList };
 export type RequestFacts = { clientAddress: string; proto: 'http' | 'https'; host: string; origin: string | null; trusted: number };

@@ -64,7 +64,8 @@ const headerList = (value) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+/** A host name or bracketed IPv6 address, with an optional port: anything else is no origin. */
+export const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * Where a request came from and the origin it was addressed to, from the connection and

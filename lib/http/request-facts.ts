@@ -1,7 +1,7 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { serverConfig } from '../config';
-import { ADDRESS_HEADER, DOOR_HEADER, DOOR_SECRET_ENV, ORIGIN_HEADER } from './front-door.mjs';
+import { sameSecret } from './same-secret';
+import { ADDRESS_HEADER, DOOR_HEADER, DOOR_SECRET_ENV, HOST, ORIGIN_HEADER } from './front-door.mjs';
 
 /**
  * What the studio may believe about a request: where it came from and at which origin it
@@ -12,8 +12,6 @@ import { ADDRESS_HEADER, DOOR_HEADER, DOOR_SECRET_ENV, ORIGIN_HEADER } from './f
  * for everyone holds, and the origin is STUDIO_PUBLIC_URL or the Host header: never a
  * header a client can add.
  */
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 function cameThroughDoor(headers: Headers): boolean {
   const secret = process.env[DOOR_SECRET_ENV];
   const given = headers.get(DOOR_HEADER);
@@ -21,7 +19,7 @@ function cameThroughDoor(headers: Headers): boolean {
     warnOnce();
     return false;
   }
-  return timingSafeEqual(digest(secret), digest(given));
+  return sameSecret(given, secret);
 }
 
 let warned = false;
@@ -35,8 +33,6 @@ function warnOnce() {
 export function clientAddress(headers: Headers): string {
   return (cameThroughDoor(headers) && headers.get(ADDRESS_HEADER)) || 'unknown';
 }
-
-const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * The origin people reach the studio at: for the links it hands out, Open Graph tags,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clientAddress } from '@/lib/http/request-facts';
 import { normaliseName, NAME_MAX } from '@/lib/auth/names';
-import { passwordMatches } from '@/lib/auth/password';
+import { sameSecret } from '@/lib/http/same-secret';
 import { startSession } from '@/lib/auth/start-session';
 import { authSettings } from '@/lib/auth/settings';
 import { recordSignInFailure, signInRefused } from '@/lib/auth/sign-in-limit';
@@ -50,7 +50,7 @@ export async function POST(request: Request): Promise<Response> {
         { message: `Too many wrong passwords. Try again in ${Math.ceil(refused.retryAfterSeconds / 60)} min.`, type: 'rate_limit_error', param: null, code: 'too_many_sign_in_attempts' },
         { 'retry-after': String(refused.retryAfterSeconds) },
       );
-    if (!passwordMatches(parsed.data.password, settings.password!)) {
+    if (!sameSecret(parsed.data.password, settings.password!)) {
       await recordSignInFailure(db, address, settings.signInLimit.windowSeconds);
       throw invalidRequest('That is not the team password.', 'password', 'wrong_password', 401);
     }
