@@ -46,7 +46,15 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]])
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Stop accepting, let every request in flight finish (idle keep-alive sockets close now), then close Next.
-    server.close(() => app.close().catch(console.error).finally(() => process.exit(code)));
+    // Stop accepting, let every request in flight and every run executing here finish
+    // (idle keep-alive sockets close now), then close Next. The runs module registers its
+    // drain on globalThis: it finishes and keeps its runs, then ends its event streams.
+    const drains = (globalThis.__imageStudioDrain ?? []).map((drain) => drain().catch(console.error));
+    server.close(() =>
+      Promise.all(drains)
+        .then(() => app.close())
+        .catch(console.error)
+        .finally(() => process.exit(code)),
+    );
     server.closeIdleConnections();
   });

@@ -104,6 +104,11 @@ export async function release(db: Database, id: number): Promise<void> {
   await db.query("update spend_ledger set state = 'released' where id = $1 and state = 'reserved'", [id]);
 }
 
+/** The request was taken back (a cancelled run): it costs nothing, even if it had been settled. */
+export async function refund(db: Database, id: number): Promise<void> {
+  await db.query("update spend_ledger set state = 'released' where id = $1", [id]);
+}
+
 /**
  * Spend per person per UTC day over the last `days` days (for the admin page's chart).
  * People an identity provider knows are shown by name and email (names alone may repeat).

@@ -146,6 +146,56 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       );
     `,
   },
+  {
+    id: 6,
+    name: 'runs that outlive the request: the queue, leases, and their event log',
+    sql: `
+      create table runs (
+        id text primary key,
+        creator text not null,
+        -- The name shown for the creator when the run was made.
+        creator_name text not null,
+        status text not null check (status in ('queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted')),
+        endpoint text not null,
+        model text not null,
+        prompt text,
+        options jsonb not null default '{}',
+        n integer not null default 1,
+        estimated_usd double precision,
+        cost_usd double precision,
+        ledger_id bigint,
+        -- Runs sent together (compare, batch) share a group, in their order.
+        group_id text,
+        group_kind text,
+        group_index integer,
+        -- The instance executing the run, and until when it vouches for it (renewed while it
+        -- lives): past its lease, any instance marks the run interrupted.
+        instance_id text not null,
+        lease_until timestamptz not null,
+        cancel_requested boolean not null default false,
+        error jsonb,
+        gallery_ids text[] not null default '{}',
+        last_seq integer not null default 0,
+        created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
+        started_at timestamptz,
+        finished_at timestamptz
+      );
+      create index runs_creator on runs (creator, created_at desc, id desc);
+      create index runs_queue on runs (created_at, id) where status in ('queued', 'running');
+      create index runs_group on runs (group_id, group_index) where group_id is not null;
+
+      -- Each run's events in order (seq from 1). Partial images are kept while a run is
+      -- young, for watchers on other instances and late arrivals; completed images are
+      -- stored without their bytes, which the gallery keeps.
+      create table run_events (
+        run_id text not null references runs (id) on delete cascade,
+        seq integer not null,
+        type text not null,
+        data text not null,
+        primary key (run_id, seq)
+      );
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

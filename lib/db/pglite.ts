@@ -17,6 +17,8 @@ export async function openPglite(dir: string): Promise<Database> {
           exec: async (script) => void (await tx.exec(script)),
         }),
       ),
+    // One process holds an embedded database, so nothing is ever missed.
+    listen: (channel, onPayload) => db.listen(channel, onPayload),
     close: () => db.close(),
   };
 }

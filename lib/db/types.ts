@@ -15,5 +15,12 @@ export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL's LISTEN: `onPayload` gets each NOTIFY on `channel`, from any instance
+   * sharing the database (send with `select pg_notify(channel, payload)`). `onGap` is
+   * called when notifications may have been missed (a lost connection, re-established),
+   * so the listener can catch up from the tables. Resolves to the unsubscribe function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

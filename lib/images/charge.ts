@@ -1,5 +1,5 @@
 import 'server-only';
-import { record, release, reserve, settle } from '../budget/ledger';
+import { record, refund, release, reserve, settle } from '../budget/ledger';
 import { serverConfig } from '../config';
 import type { Database } from '../db/types';
 import { StudioError } from './errors';
@@ -16,6 +16,12 @@ export type Charge = {
   add(usd: number): void;
   /** Settles or releases; safe to call more than once. */
   finish(): Promise<void>;
+  /** What the delivered images cost so far. */
+  spent(): number;
+  /** The ledger row (null when recording it failed), so a run can release it from any instance. */
+  ledgerId(): Promise<number | null>;
+  /** Takes the whole charge back, settled or not (a cancelled run keeps nothing and costs nothing). */
+  refund(): Promise<void>;
 };
 
 export async function openCharge(db: Database, creator: string, estimatedUsd: number, what: { model: string; endpoint: string }): Promise<Charge> {
@@ -61,6 +67,13 @@ export async function openCharge(db: Database, creator: string, estimatedUsd: nu
         // The image is already kept and answered; a ledger hiccup must not undo that.
         console.error('[studio] recording spend failed:', (error as Error).message);
       }
+    },
+    spent: () => total,
+    ledgerId: () => ledgerId,
+    async refund() {
+      finished = true;
+      const id = await ledgerId;
+      if (id !== null) await refund(db, id);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readMultipart } from '../http/multipart';
+import { readMultipart, type Multipart } from '../http/multipart';
 import { findModel, modelsFor, resolveModelName } from '../models/registry';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec } from '../models/types';
 import { fromIssues, invalidRequest } from './errors';
@@ -46,12 +46,18 @@ function coerce(fields: Record<string, string>, spec: EndpointSpec | undefined):
   return out;
 }
 
-export async function parseUpload(request: Request, catalogue: Catalogue, endpoint: Extract<Endpoint, 'edits' | 'variations'>): Promise<ParsedUpload> {
-  const offering = modelsFor(catalogue, endpoint);
-  const largest = Math.max(...offering.map((m) => m.endpoints[endpoint]!.inputs?.maxFileBytes ?? 0));
-  const most = Math.max(...offering.map((m) => m.endpoints[endpoint]!.inputs?.maxImages ?? 1));
-  const { fields, files } = await readMultipart(request, { fileBytes: largest, files: most + 2 });
+type UploadEndpoint = Extract<Endpoint, 'edits' | 'variations'>;
 
+/** Reads the form within the largest limits any model offering one of `endpoints` has. */
+export function readUploadForm(request: Request, catalogue: Catalogue, endpoints: UploadEndpoint[]): Promise<Multipart> {
+  const offering = endpoints.flatMap((endpoint) => modelsFor(catalogue, endpoint).map((m) => m.endpoints[endpoint]!));
+  const largest = Math.max(...offering.map((e) => e.inputs?.maxFileBytes ?? 0));
+  const most = Math.max(...offering.map((e) => e.inputs?.maxImages ?? 1));
+  return readMultipart(request, { fileBytes: largest, files: most + 2 });
+}
+
+/** Checks a form read by `readUploadForm`: its fields against the catalogue, its files by their bytes. */
+export async function checkUploadForm({ fields, files }: Multipart, catalogue: Catalogue, endpoint: UploadEndpoint): Promise<ParsedUpload> {
   const known = endpoint === 'edits' ? EDIT_PARAMS : VARIATION_PARAMS;
   const named = resolveModelName(catalogue, endpoint, fields);
   const spec = findModel(catalogue, named)?.endpoints[endpoint];
@@ -68,4 +74,8 @@ export async function parseUpload(request: Request, catalogue: Catalogue, endpoi
   const mask = maskFile ? await checkImage(maskFile, 'mask') : null;
   checkAgainstRules(images, mask, validated.endpoint.inputs!, validated.model.label);
   return { value: validated.value, model: validated.model, spec: validated.endpoint, images, mask, imagesAsArray };
+}
+
+export async function parseUpload(request: Request, catalogue: Catalogue, endpoint: UploadEndpoint): Promise<ParsedUpload> {
+  return checkUploadForm(await readUploadForm(request, catalogue, [endpoint]), catalogue, endpoint);
 }

@@ -30,6 +30,10 @@ import * as sessions from '@/app/api/v1/sessions/route';
 import * as session from '@/app/api/v1/sessions/[id]/route';
 import * as adminSessions from '@/app/api/v1/admin/sessions/route';
 import * as personSessions from '@/app/api/v1/admin/people/[person]/sessions/route';
+import * as runs from '@/app/api/v1/runs/route';
+import * as run from '@/app/api/v1/runs/[id]/route';
+import * as runEvents from '@/app/api/v1/runs/[id]/events/route';
+import * as runCancel from '@/app/api/v1/runs/[id]/cancel/route';
 import * as oidcStart from '@/app/api/auth/oidc/start/route';
 import * as oidcCallback from '@/app/api/auth/oidc/callback/route';
 
@@ -50,6 +54,10 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/models\/(?<id>[^/]+)$/, handlers(model)],
   [/^\/api\/simulator\/v1\/.+/, handlers(simulator)],
   [/^\/api\/health$/, handlers(health)],
+  [/^\/api\/v1\/runs$/, handlers(runs)],
+  [/^\/api\/v1\/runs\/(?<id>[^/]+)$/, handlers(run)],
+  [/^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, handlers(runEvents)],
+  [/^\/api\/v1\/runs\/(?<id>[^/]+)\/cancel$/, handlers(runCancel)],
   [/^\/api\/v1\/gallery$/, handlers(galleryList)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)$/, handlers(galleryImage)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/image$/, handlers(galleryBytes)],

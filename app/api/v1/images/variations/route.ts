@@ -1,12 +1,14 @@
 import { withUser } from '@/lib/auth/route';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
-import { editOrVary } from '@/lib/images/edit';
+import { answerImageRequest, checkUploadRequest } from '@/lib/images/image-request';
 import { publicOrigin } from '@/lib/http/request-facts';
 import { upstreamClient } from '@/lib/images/upstream';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = withUser('images/variations', (request, who) => editOrVary(request, upstreamClient(request), publicOrigin(request), 'variations', who));
+export const POST = withUser('images/variations', async (request, who) =>
+  answerImageRequest(await checkUploadRequest(request, 'variations'), who, upstreamClient(request), request.signal, publicOrigin(request)),
+);
 
 export const GET = methodNotAllowed('POST');
