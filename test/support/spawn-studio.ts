@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** Starts `studio-process.ts` with `env` added and resolves with its URL once it listens. */
-export function spawnStudio(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+export function spawnStudio(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(__dirname, 'studio-process.ts')], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, ...env },
@@ -16,6 +16,13 @@ export function spawnStudio(env: Record<string, string>): Promise<{ url: string;
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  // SIGKILL: the instance dies at once, with no chance to finish or tidy anything.
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`studio process did not start: ${stderr}`)), 60_000);
     let out = '';
@@ -24,7 +31,7 @@ export function spawnStudio(env: Record<string, string>): Promise<{ url: string;
       const match = /listening (\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[1]!, stop });
+        resolve({ url: match[1]!, stop, kill });
       }
     });
     child.once('exit', (code) => {
