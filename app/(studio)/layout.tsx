@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { UserMenu } from '@/components/account/user-menu';
+import { RunsIndicator } from '@/components/runs/runs-indicator';
 import { ThemeToggle } from '@/components/studio/theme-toggle';
 import { pageUser } from '@/lib/auth/page';
 import { isAdmin } from '@/lib/auth/require';
@@ -27,6 +28,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <Link href="/settings" className={navLink}>Settings</Link>
             {isAdmin(who) && <Link href="/admin" className={navLink}>Spend</Link>}
           </nav>
+          <RunsIndicator />
           <UserMenu name={who.name} mode={mode} />
           <ThemeToggle />
         </div>

@@ -184,7 +184,7 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         }
         if (spec?.options.response_format) form.append('response_format', 'b64_json');
         const n = get().options.n;
-        await runner.run('/api/v1/images/edits', form, typeof n === 'number' ? n : 1);
+        await runner.run('edits', form, typeof n === 'number' ? n : 1);
       },
 
       /** Variations of the first image, from the model that makes them (no prompt, no mask). */
@@ -197,7 +197,7 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         form.append('image', first.file, first.name);
         form.append('n', '2');
         if (model.endpoints.variations?.options.response_format) form.append('response_format', 'b64_json');
-        await runner.run('/api/v1/images/variations', form, 2);
+        await runner.run('variations', form, 2);
       },
     };
   });

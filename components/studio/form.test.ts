@@ -46,3 +46,20 @@ test('a saved draft comes back only as far as the catalogue still allows', () =>
   expect(restoreForm(catalogue, { modelId: 'no-such-model', prompt: 'x' })).toBeNull();
   expect(restoreForm(catalogue, 'garbage')).toBeNull();
 });
+
+test('compare makes one valid body per model (each keeping what fits it), or per quality of one model', async () => {
+  const { compareBodies, compareChoices } = await import('./form');
+  const form = { ...initialForm(catalogue), modelId: 'gpt-image-1', prompt: 'a fox', values: { quality: 'low', size: '1024x1024' } };
+  const bodies = compareBodies(catalogue, form, 'model', ['gpt-image-1', 'dall-e-3', 'dall-e-2', 'gpt-image-1.5', 'gpt-image-1-mini']);
+  expect(bodies).toHaveLength(4);
+  expect(bodies.map((b) => b.model)).toEqual(['gpt-image-1', 'dall-e-3', 'dall-e-2', 'gpt-image-1.5']);
+  expect(bodies[1]).toMatchObject({ model: 'dall-e-3', prompt: 'a fox', quality: 'standard' });
+  for (const body of bodies) expect(validateImageRequest(catalogue, 'generations', body).ok).toBe(true);
+  expect(compareChoices(catalogue, form, 'quality')).toEqual(expect.arrayContaining(['low', 'medium', 'high']));
+  expect(compareBodies(catalogue, form, 'quality', ['low', 'high']).map((b) => b.quality)).toEqual(['low', 'high']);
+});
+
+test('a batch is its non-blank lines', async () => {
+  const { batchPrompts } = await import('./form');
+  expect(batchPrompts(' a fox \n\n  a hen\n')).toEqual(['a fox', 'a hen']);
+});

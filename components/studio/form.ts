@@ -101,3 +101,36 @@ export function restoreForm(catalogue: Catalogue, saved: unknown): FormState | n
     stream: typeof draft.stream === 'boolean' ? draft.stream : true,
   };
 }
+
+/** How one prompt is sent several ways at once: to several models, or one model at several qualities or sizes. */
+export type CompareBy = 'model' | 'quality' | 'size';
+export const MAX_COMPARE = 4;
+export const MAX_BATCH = 50;
+
+/** What can be compared for this form: model ids, or the current model's qualities or size presets. */
+export function compareChoices(catalogue: Catalogue, form: FormState, by: CompareBy): string[] {
+  if (by === 'model') return catalogue.models.filter((m) => m.endpoints.generations && !m.retired).map((m) => m.id);
+  const spec = findModel(catalogue, form.modelId)?.endpoints.generations;
+  if (!spec) return [];
+  if (by === 'size') return [...spec.sizes.presets];
+  const quality = spec.options.quality;
+  return quality?.kind === 'enum' ? [...quality.values] : [];
+}
+
+/** One body per chosen variant (at most MAX_COMPARE), each valid for its model. */
+export function compareBodies(catalogue: Catalogue, form: FormState, by: CompareBy, chosen: string[]): Array<Record<string, unknown>> {
+  return chosen.slice(0, MAX_COMPARE).map((choice) => {
+    if (by === 'model') {
+      const model = findModel(catalogue, choice);
+      return generationBody(catalogue, { ...form, modelId: choice, values: model ? valuesForModel(model, form.values) : form.values });
+    }
+    return generationBody(catalogue, { ...form, values: { ...form.values, [by]: choice } });
+  });
+}
+
+/** A batch's prompts: one a line, blank lines skipped. */
+export const batchPrompts = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);

@@ -1,102 +1,163 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
-import { estimateCost } from '@/lib/models/cost';
-import { CostLine } from './cost-line';
+import { useMemo, useRef } from 'react';
+import { validateImageRequest } from '@/lib/images/schema';
+import { estimateCost, type CostEstimate } from '@/lib/models/cost';
 import { findModel } from '@/lib/models/registry';
+import { isActive } from '@/lib/client/runs';
+import { useFeed } from '../runs/feed-context';
+import { CostLine } from './cost-line';
+import { batchPrompts, compareChoices, MAX_BATCH, MAX_COMPARE, type CompareBy } from './form';
+import type { ComposeMode } from './store';
 import { useDraft, useStudio } from './studio-provider';
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Prompt, cost estimate, Generate and Cancel; Ctrl/Cmd+Enter sends, Escape cancels. */
+const MODES: Array<[ComposeMode, string, string]> = [
+  ['single', 'One run', 'Send this prompt once'],
+  ['compare', 'Compare', `One prompt to up to ${MAX_COMPARE} models, qualities or sizes, side by side`],
+  ['batch', 'Batch', `Up to ${MAX_BATCH} prompts, one a line, with these options`],
+];
+
+/** Adds estimates; unknown (null) if any part is. */
+function total(costs: Array<CostEstimate | null>): CostEstimate | null {
+  if (costs.length === 0 || costs.some((c) => c === null)) return null;
+  const known = costs as CostEstimate[];
+  return { ...known[0]!, usd: known.reduce((sum, c) => sum + c.usd, 0), notes: [`${known.length} runs.`, ...known[0]!.notes] };
+}
+
+/**
+ * The composer's prompt, how it is sent (one run, a compare, a batch), the whole cost
+ * estimate, and Generate. Runs go on in the feed, so another can be started at once;
+ * Ctrl/Cmd+Enter sends, Escape cancels the newest run started here.
+ */
 export function PromptPanel() {
   const prompt = useStudio((s) => s.prompt);
   const setPrompt = useStudio((s) => s.setPrompt);
-  const status = useStudio((s) => s.status);
-  const finishedAt = useStudio((s) => s.finishedAt);
   const generate = useStudio((s) => s.generate);
-  const cancel = useStudio((s) => s.cancel);
   const catalogue = useStudio((s) => s.catalogue);
   const modelId = useStudio((s) => s.modelId);
+  const mode = useStudio((s) => s.mode);
+  const setMode = useStudio((s) => s.setMode);
+  const batchText = useStudio((s) => s.batchText);
+  const setBatchText = useStudio((s) => s.setBatchText);
+  const compareChosen = useStudio((s) => s.compareChosen);
+  const request = useStudio((s) => s.request);
+  const ended = useFeed((s) => s.order.filter((id) => !isActive(s.views[id]?.run.status ?? '')).length);
   const { body, issues, valid } = useDraft();
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const running = status === 'running';
   const model = findModel(catalogue, modelId)!;
   const maxLength = model.endpoints.generations?.promptMaxLength ?? 0;
   const promptMissing = prompt.trim().length === 0;
-  const blocking = Object.entries(issues).filter(([param]) => !(param === 'prompt' && promptMissing));
-  const canSend = valid && !running && catalogue.availability[modelId]?.available !== false;
+  const prompts = batchPrompts(batchText);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && running) {
-        e.preventDefault();
-        cancel();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [running, cancel]);
+  // Every request the composer would send, each checked and estimated as the server will.
+  const planned = useMemo(() => {
+    const sent = request();
+    const batch = sent.batch as (Record<string, unknown> & { prompts: string[] }) | undefined;
+    const bodies: Array<Record<string, unknown>> =
+      (sent.compare as Array<Record<string, unknown>> | undefined) ??
+      (batch ? batch.prompts.map((p) => ({ ...Object.fromEntries(Object.entries(batch).filter(([k]) => k !== 'prompts')), prompt: p })) : [sent]);
+    return bodies.map((b) => {
+      const m = findModel(catalogue, String(b.model));
+      return { body: b, ok: validateImageRequest(catalogue, 'generations', b).ok, cost: m ? estimateCost(m, 'generations', b as Parameters<typeof estimateCost>[2]) : null };
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- request() reads the same state listed here
+  }, [request, catalogue, body, mode, compareChosen, batchText]);
 
-  const cost = estimateCost(model, 'generations', body as Parameters<typeof estimateCost>[2]);
+  const blocking = Object.entries(issues).filter(([param]) => !(param === 'prompt' && (promptMissing || mode === 'batch')));
+  const enough = mode === 'single' ? valid : mode === 'compare' ? compareChosen.length >= 2 && planned.every((p) => p.ok) : prompts.length > 0 && prompts.length <= MAX_BATCH && planned.every((p) => p.ok);
+  const canSend = enough && blocking.length === 0 && catalogue.availability[modelId]?.available !== false;
+  const cost = mode === 'single' ? estimateCost(model, 'generations', body as Parameters<typeof estimateCost>[2]) : total(planned.map((p) => p.cost));
+  const send = () => {
+    if (canSend) void generate();
+  };
+  const label = mode === 'compare' ? `Compare ${compareChosen.length}` : mode === 'batch' ? `Run ${prompts.length} prompt${prompts.length === 1 ? '' : 's'}` : 'Generate';
 
   return (
     <form
       className="space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
-        if (canSend) void generate();
+        send();
       }}
     >
-      <label htmlFor="prompt" className="text-sm font-semibold">
-        Prompt
-      </label>
-      <textarea
-        id="prompt"
-        ref={textarea}
-        value={prompt}
-        onChange={(e) => setPrompt(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            if (canSend) void generate();
-          }
-        }}
-        rows={4}
-        placeholder="A lighthouse on a cliff at dusk, painted in gouache"
-        aria-invalid={Boolean(issues.prompt && !promptMissing)}
-        aria-describedby="prompt-help"
-        className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 text-sm shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
-      />
-      <div id="prompt-help" className="flex justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
-        <span>{isMac() ? '⌘' : 'Ctrl'}+Enter to generate · Esc to cancel</span>
-        <span className={prompt.length > maxLength ? 'font-semibold text-red-600' : ''}>
-          {prompt.length.toLocaleString()} / {maxLength.toLocaleString()}
-        </span>
+      <div role="radiogroup" aria-label="Send as" className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 text-xs font-semibold dark:bg-zinc-800">
+        {MODES.map(([value, name, help]) => (
+          <button key={value} type="button" role="radio" aria-checked={mode === value} title={help} onClick={() => setMode(value)} className={`rounded-md px-2 py-1.5 ${mode === value ? 'bg-white shadow dark:bg-zinc-950' : 'text-zinc-600 dark:text-zinc-300'}`}>
+            {name}
+          </button>
+        ))}
       </div>
-      {issues.prompt && !promptMissing && (
-        <p role="alert" data-testid="error-prompt" className="text-xs text-red-600 dark:text-red-400">
-          {issues.prompt}
-        </p>
+      {mode === 'batch' ? (
+        <>
+          <label htmlFor="batch-prompts" className="text-sm font-semibold">
+            Prompts, one a line
+          </label>
+          <textarea
+            id="batch-prompts"
+            value={batchText}
+            onChange={(e) => setBatchText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                send();
+              }
+            }}
+            rows={6}
+            placeholder={'A lighthouse at dawn\nA lighthouse in fog\nA lighthouse under stars'}
+            className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 font-mono text-xs shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <p className={`text-[11px] ${prompts.length > MAX_BATCH ? 'font-semibold text-red-600' : 'text-zinc-500 dark:text-zinc-400'}`} data-testid="batch-count">
+            {prompts.length} of at most {MAX_BATCH} prompts · each with the model and options below
+          </p>
+        </>
+      ) : (
+        <>
+          <label htmlFor="prompt" className="text-sm font-semibold">
+            Prompt
+          </label>
+          <textarea
+            id="prompt"
+            ref={textarea}
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                send();
+              }
+            }}
+            rows={4}
+            placeholder="A lighthouse on a cliff at dusk, painted in gouache"
+            aria-invalid={Boolean(issues.prompt && !promptMissing)}
+            aria-describedby="prompt-help"
+            className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 text-sm shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <div id="prompt-help" className="flex justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
+            <span>{isMac() ? '⌘' : 'Ctrl'}+Enter to send · Esc cancels the newest run</span>
+            <span className={prompt.length > maxLength ? 'font-semibold text-red-600' : ''}>
+              {prompt.length.toLocaleString()} / {maxLength.toLocaleString()}
+            </span>
+          </div>
+          {issues.prompt && !promptMissing && (
+            <p role="alert" data-testid="error-prompt" className="text-xs text-red-600 dark:text-red-400">
+              {issues.prompt}
+            </p>
+          )}
+        </>
       )}
+      {mode === 'compare' && <CompareControls />}
       <div className="flex items-center justify-between gap-2 pt-1">
-        <CostLine cost={cost} refreshKey={finishedAt} />
-        {running ? (
-          // Distinct keys: reusing one DOM button for both made Chromium submit the form on Cancel.
-          <button key="cancel" type="button" onClick={() => cancel()} className="rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
-            Cancel
-          </button>
-        ) : (
-          <button
-            key="generate"
-            type="submit"
-            disabled={!canSend}
-            title={blocking.length ? `Fix first: ${blocking.map(([, m]) => m).join(' ')}` : promptMissing ? 'Write a prompt first.' : undefined}
-            className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white shadow hover:bg-accent-strong disabled:cursor-not-allowed disabled:opacity-40"
-          >
-            Generate
-          </button>
-        )}
+        <CostLine cost={cost} refreshKey={ended} />
+        <button
+          type="submit"
+          disabled={!canSend}
+          title={blocking.length ? `Fix first: ${blocking.map(([, m]) => m).join(' ')}` : promptMissing && mode !== 'batch' ? 'Write a prompt first.' : undefined}
+          className="shrink-0 rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white shadow hover:bg-accent-strong disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          {label}
+        </button>
       </div>
       {blocking.length > 0 && (
         <p className="text-xs text-red-600 dark:text-red-400" data-testid="blocking-issues">
@@ -104,5 +165,55 @@ export function PromptPanel() {
         </p>
       )}
     </form>
+  );
+}
+
+const BY: Array<[CompareBy, string]> = [
+  ['model', 'Models'],
+  ['quality', 'Qualities'],
+  ['size', 'Sizes'],
+];
+
+/** What a compare varies, and which (two to four). */
+function CompareControls() {
+  const catalogue = useStudio((s) => s.catalogue);
+  const by = useStudio((s) => s.compareBy);
+  const setBy = useStudio((s) => s.setCompareBy);
+  const chosen = useStudio((s) => s.compareChosen);
+  const toggle = useStudio((s) => s.toggleCompare);
+  const modelId = useStudio((s) => s.modelId);
+  const values = useStudio((s) => s.values);
+  const prompt = useStudio((s) => s.prompt);
+  const stream = useStudio((s) => s.stream);
+  const choices = compareChoices(catalogue, { modelId, values, prompt, stream }, by);
+  const name = (choice: string) => (by === 'model' ? (findModel(catalogue, choice)?.label ?? choice) : choice);
+  return (
+    <fieldset className="rounded-lg border border-zinc-200 p-2 dark:border-zinc-700" data-testid="compare-controls">
+      <legend className="px-1 text-xs font-semibold">Compare</legend>
+      <div role="radiogroup" aria-label="Compare by" className="mb-2 flex gap-1 text-xs">
+        {BY.map(([value, text]) => (
+          <button key={value} type="button" role="radio" aria-checked={by === value} onClick={() => setBy(value)} className={`rounded-md border px-2 py-1 ${by === value ? 'border-accent bg-accent-soft font-semibold dark:bg-accent/20' : 'border-zinc-200 dark:border-zinc-700'}`}>
+            {text}
+          </button>
+        ))}
+      </div>
+      <div className="flex flex-wrap gap-1.5 text-xs">
+        {choices.map((choice) => {
+          const on = chosen.includes(choice);
+          const full = !on && chosen.length >= MAX_COMPARE;
+          const usable = by !== 'model' || catalogue.availability[choice]?.available !== false;
+          return (
+            <label key={choice} className={`flex items-center gap-1 rounded-md border px-2 py-1 ${on ? 'border-accent' : 'border-zinc-200 dark:border-zinc-700'} ${full || !usable ? 'opacity-50' : ''}`}>
+              <input type="checkbox" checked={on} disabled={full || !usable} onChange={() => toggle(choice)} aria-label={`Compare ${name(choice)}`} />
+              {name(choice)}
+            </label>
+          );
+        })}
+      </div>
+      <p className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400">
+        {chosen.length} chosen · two to {MAX_COMPARE}
+        {by !== 'model' ? `, of ${findModel(catalogue, modelId)?.label}` : ''}
+      </p>
+    </fieldset>
   );
 }

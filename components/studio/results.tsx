@@ -2,10 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Lightbox } from './lightbox';
-import { useRun, type ResultSlot, type RunState } from './run-slice';
+import { useRun, type RenderRecord, type ResultSlot, type RunState } from './run-slice';
 
 /** e.g. image-studio-2026-11-21-051532-1.png */
-const downloadName = (createdAt: number, index: number, extension: string) =>
+export const downloadName = (createdAt: number, index: number, extension: string) =>
   `image-studio-${new Date(createdAt).toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '')}-${index + 1}.${extension}`;
 
 /** Cheap fingerprint of an image's data, so tests can tell renders apart. */
@@ -22,6 +22,8 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   const startedAt = useRun((s) => s.startedAt);
   const finishedAt = useRun((s) => s.finishedAt);
   const expected = useRun((s) => s.expectedImages);
+  const recordRender = useRun((s) => s.recordRender);
+  const retry = useRun((s) => s.retry);
   const done = slots.filter((s) => s.final).length;
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -36,7 +38,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
         {status === 'running' && <Spinner />}
         <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />
       </div>
-      {error && <RunError error={error} finishedAt={finishedAt} />}
+      {error && <RunError error={error} finishedAt={finishedAt} onRetry={() => void retry()} />}
       {slots.length === 0 && status === 'idle' && (
         <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
           Your images appear here, sharpening as they arrive.
@@ -46,7 +48,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
         {slots.map((slot, i) =>
           // A failed run keeps only what arrived: no empty tiles.
           status === 'error' && !slot.partial && !slot.final ? null : (
-            <ResultCard key={i} index={i} slot={slot} running={status === 'running'} onUseAsInput={onUseAsInput} />
+            <ResultTile key={i} index={i} slot={slot} running={status === 'running'} onUseAsInput={onUseAsInput} onRender={recordRender} />
           ),
         )}
       </div>
@@ -54,8 +56,24 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   );
 }
 
-function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slot: ResultSlot; running: boolean; onUseAsInput?: (src: string, name: string) => void }) {
-  const recordRender = useRun((s) => s.recordRender);
+/** One image of a run: partial images sharpening in place, then the final one with its actions. */
+export function ResultTile({
+  index,
+  slot,
+  running,
+  onUseAsInput,
+  onRender,
+  label = 'Generated image',
+}: {
+  index: number;
+  slot: ResultSlot;
+  running: boolean;
+  onUseAsInput?: (src: string, name: string) => void;
+  onRender: (record: Omit<RenderRecord, 'at'>) => void;
+  /** The image's alternative text (the prompt, where there is one). */
+  label?: string;
+}) {
+  const recordRender = onRender;
   const [zoomed, setZoomed] = useState(false);
   const closeZoom = useCallback(() => setZoomed(false), []);
   const shown = slot.final ?? slot.partial;
@@ -69,7 +87,7 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
           onClick={() => isFinal && setZoomed(true)}
           title={isFinal ? 'Open full size' : undefined}
           src={shown.src}
-          alt={isFinal ? `Generated image ${index + 1}` : `Partial image ${index + 1}, still sharpening`}
+          alt={isFinal ? `${label} ${index + 1}` : `Partial image ${index + 1}, still sharpening`}
           className={`h-auto w-full ${isFinal ? 'cursor-zoom-in' : 'opacity-90'}`}
           style={{ imageRendering: isFinal ? 'auto' : 'pixelated' }}
           onLoad={() =>
@@ -109,7 +127,7 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
           </a>
         )}
       </figcaption>
-      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={`Generated image ${index + 1}, full size`} onClose={closeZoom} />}
+      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={`${label} ${index + 1}, full size`} onClose={closeZoom} />}
       {slot.final?.revisedPrompt && (
         <p className="border-t border-zinc-200 bg-white/90 p-2 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300">
           <span className="font-semibold">Revised prompt: </span>
@@ -124,8 +142,7 @@ function ResultCard({ index, slot, running, onUseAsInput }: { index: number; slo
  * What went wrong, and "Run again": after a rate limit, only once its wait is over,
  * counting down to it.
  */
-function RunError({ error, finishedAt }: { error: NonNullable<RunState['error']>; finishedAt: number | null }) {
-  const retry = useRun((s) => s.retry);
+export function RunError({ error, finishedAt, onRetry }: { error: NonNullable<RunState['error']>; finishedAt: number | null; onRetry?: () => void }) {
   const readyAt = (finishedAt ?? 0) + (error.retryAfter ?? 0) * 1000;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -140,9 +157,9 @@ function RunError({ error, finishedAt }: { error: NonNullable<RunState['error']>
         <p className="font-semibold">{error.message}</p>
         {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
       </div>
-      <button type="button" onClick={() => void retry()} disabled={wait > 0} data-testid="run-again" className="shrink-0 rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-700 disabled:opacity-60 dark:text-red-200">
+      {onRetry && <button type="button" onClick={onRetry} disabled={wait > 0} data-testid="run-again" className="shrink-0 rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-700 disabled:opacity-60 dark:text-red-200">
         {wait > 0 ? `Run again in ${wait} s` : 'Run again'}
-      </button>
+      </button>}
     </div>
   );
 }
@@ -169,6 +186,6 @@ function StatusText({ status, startedAt, finishedAt, done, expected }: { status:
   }
 }
 
-function Spinner() {
+export function Spinner() {
   return <span aria-hidden className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-accent border-t-transparent" />;
 }

@@ -1,11 +1,13 @@
 import { createContext, useContext } from 'react';
 import { useStore, type StoreApi } from 'zustand';
-import { ApiRequestError, requestImages, type ImageMeta } from '@/lib/client/request-images';
+import { cancelRun, createRuns, followRun } from '@/lib/client/runs';
+import { errorOf } from '../runs/feed-store';
+import { applyRunEvent, newRunView } from '../runs/run-view';
 
 /**
- * The run slice shared by the studio and the editor: one request at a time, its result
- * slots filling with partial then final images, a log of what the browser rendered,
- * cancel, and errors a person can act on.
+ * The editor's run slice: one run at a time, its result slots filling with partial then
+ * final images, a log of what the browser rendered, cancel, and errors a person can act
+ * on. The types are shared with the studio's feed, whose cards show runs the same way.
  */
 export type ResultSlot = {
   partial?: { src: string; index: number };
@@ -34,54 +36,57 @@ export type RunActions = {
 
 export const IDLE_RUN: RunState = { status: 'idle', startedAt: null, finishedAt: null, slots: [], expectedImages: 0, error: null, renders: [] };
 
-const mimeOf = (format: string | undefined) => `image/${format === 'jpeg' ? 'jpeg' : (format ?? 'png')}`;
-
 type Set = (partial: Partial<RunState> | ((state: RunState) => Partial<RunState>)) => void;
 
+/**
+ * Sends a request as a run (so it goes on if the page is left, and shows in the studio's
+ * feed) and follows it into this slice: its images as they sharpen, its end, its error.
+ * Cancel cancels the run itself.
+ */
 export function createRunner(set: Set, get: () => RunState) {
-  let controller: AbortController | null = null;
+  let following: AbortController | null = null;
+  let runId: string | null = null;
   let last: Parameters<typeof run> | null = null;
 
-  async function run(path: string, body: Record<string, unknown> | FormData, expectedImages: number, fallbackFormat = 'png') {
+  async function run(endpoint: 'edits' | 'variations', body: FormData, expectedImages: number) {
     if (get().status === 'running') return;
-    last = [path, body, expectedImages, fallbackFormat];
-    controller = new AbortController();
-    const own = controller;
+    last = [endpoint, body, expectedImages];
+    const own = (following = new AbortController());
     set({ ...IDLE_RUN, status: 'running', startedAt: Date.now(), expectedImages, slots: Array.from({ length: expectedImages }, () => ({})) });
-    // Stream events carry no image index: images arrive one after another.
-    let current = 0;
-    const updateSlot = (index: number, patch: ResultSlot) => set((s) => ({ slots: s.slots.map((slot, i) => (i === index ? { ...slot, ...patch } : slot)) }));
     try {
-      await requestImages(path, body, own.signal, {
-        onPartial(b64, index, meta: ImageMeta) {
-          updateSlot(current, { partial: { src: `data:${mimeOf(meta.output_format)};base64,${b64}`, index } });
+      const form = new FormData();
+      for (const [key, value] of body) form.append(key, value);
+      form.set('endpoint', endpoint);
+      const created = (await createRuns(form)).runs[0]!;
+      runId = created.id;
+      let view = newRunView(created);
+      await followRun(
+        created.id,
+        0,
+        (event) => {
+          view = applyRunEvent(view, event);
+          set({ slots: view.slots });
         },
-        onImage(image, meta) {
-          const format = meta.output_format ?? fallbackFormat;
-          const src = image.b64_json ? `data:${mimeOf(format)};base64,${image.b64_json}` : (image.url ?? '');
-          updateSlot(current, { final: { src, format, revisedPrompt: image.revised_prompt, size: meta.size, createdAt: Date.now(), galleryId: image.gallery_id } });
-          current++;
-        },
-      });
+        own.signal,
+      );
       if (own.signal.aborted) return;
-      set({ status: 'done', finishedAt: Date.now() });
+      const e = view.run.error;
+      const status = view.run.status === 'completed' ? 'done' : view.run.status === 'cancelled' ? 'cancelled' : 'error';
+      set({ status, finishedAt: Date.now(), error: e ? { message: e.message, code: e.code, status: e.status, retryAfter: e.retry_after } : null });
     } catch (error) {
-      if (own.signal.aborted) {
-        set({ status: 'cancelled', finishedAt: Date.now() });
-        return;
-      }
-      const e =
-        error instanceof ApiRequestError
-          ? { message: error.body.message, code: error.body.code, status: error.status, retryAfter: error.retryAfter }
-          : { message: 'The studio could not be reached. Check your connection and try again.', code: 'network_error', status: 0, retryAfter: null };
-      set({ status: 'error', error: e, finishedAt: Date.now() });
+      if (own.signal.aborted) return;
+      set({ status: 'error', error: errorOf(error), finishedAt: Date.now() });
     } finally {
-      if (controller === own) controller = null;
+      if (following === own) following = null;
     }
   }
 
   const actions: RunActions = {
-    cancel: () => controller?.abort(),
+    cancel() {
+      following?.abort();
+      set({ status: 'cancelled', finishedAt: Date.now() });
+      if (runId) void cancelRun(runId).catch(() => {});
+    },
     retry: () => (last ? run(...last) : Promise.resolve()),
     recordRender: (record) => set((s) => ({ renders: [...s.renders, { ...record, at: Date.now() }] })),
   };

@@ -5,16 +5,18 @@ import { useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
 import type { ClientCatalogue } from '@/lib/models/availability';
+import { FeedContext, runStatusForTests } from '../runs/feed-context';
+import { createFeedStore } from '../runs/feed-store';
+import type { RenderRecord, RunState } from './run-slice';
 import { generationBody, restoreForm, type FormSeed } from './form';
-import { RunStoreContext } from './run-slice';
 import { createStudioStore, type StudioState } from './store';
 
 const StudioContext = createContext<StoreApi<StudioState> | null>(null);
 
 declare global {
   interface Window {
-    /** Read-only view of the studio for end-to-end tests (what was rendered, and the run's status). */
-    __imageStudio?: { state(): Pick<StudioState, 'status' | 'renders' | 'error' | 'modelId'> };
+    /** Read-only view of the studio for end-to-end tests: the newest run started here (its status and what was rendered). */
+    __imageStudio?: { state(): { status: RunState['status']; renders: RenderRecord[]; error: RunState['error']; modelId: string; runId: string | null } };
   }
 }
 
@@ -22,7 +24,9 @@ declare global {
 const DRAFT_KEY = 'image-studio:composer-draft';
 
 export function StudioProvider({ catalogue, seed, children }: { catalogue: ClientCatalogue; seed?: FormSeed; children: ReactNode }) {
-  const [store] = useState(() => createStudioStore(catalogue, seed));
+  const [feed] = useState(() => createFeedStore());
+  const [store] = useState(() => createStudioStore(catalogue, (body) => feed.getState().start(body), seed));
+  useEffect(() => () => feed.getState().dispose(), [feed]);
   useEffect(() => {
     // A remix brings its own form; otherwise what was being composed comes back.
     if (!seed) {
@@ -43,19 +47,14 @@ export function StudioProvider({ catalogue, seed, children }: { catalogue: Clien
     });
   }, [store, seed, catalogue]);
   useEffect(() => {
-    window.__imageStudio = {
-      state: () => {
-        const { status, renders, error, modelId } = store.getState();
-        return { status, renders, error, modelId };
-      },
-    };
+    window.__imageStudio = { state: () => ({ ...runStatusForTests(feed.getState()), modelId: store.getState().modelId }) };
     return () => {
       delete window.__imageStudio;
     };
-  }, [store]);
+  }, [store, feed]);
   return (
     <StudioContext.Provider value={store}>
-      <RunStoreContext.Provider value={store}>{children}</RunStoreContext.Provider>
+      <FeedContext.Provider value={feed}>{children}</FeedContext.Provider>
     </StudioContext.Provider>
   );
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postgresSchema } from '../support/backends';
-import { readRunEvents, waitForRun } from '../support/run-events';
+import { readRunEvents, waitForRun, type SeenEvent } from '../support/run-events';
 import { spawnStudio } from '../support/spawn-studio';
 
 /**
@@ -26,7 +26,7 @@ const create = async (url: string, body: unknown, person = 'ana') => {
   return (await response.json()) as Run;
 };
 const read = async (url: string, id: string, person = 'ana') => (await (await fetch(`${url}/api/v1/runs/${id}`, { headers: { 'x-user': person } })).json()) as Run;
-const events = (url: string, id: string, until?: Parameters<typeof readRunEvents>[1]['until']) => readRunEvents(`${url}/api/v1/runs/${id}/events`, { headers: { 'x-user': 'ana' }, until });
+const events = (url: string, id: string, until?: (event: SeenEvent) => boolean) => readRunEvents(`${url}/api/v1/runs/${id}/events`, { headers: { 'x-user': 'ana' }, until });
 const blobCount = (dir: string) => {
   try {
     return readdirSync(path.join(dir, 'blobs', 'images')).length;

@@ -1,0 +1,145 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { formatUsd } from '@/lib/models/cost';
+import { findModel } from '@/lib/models/registry';
+import { isActive, type RunJson } from '@/lib/client/runs';
+import { ResultTile, RunError, Spinner } from '../studio/results';
+import { useStudio } from '../studio/studio-provider';
+import { useFeed } from './feed-context';
+
+/** Option values worth a chip on a card (the rest are in the gallery's details). */
+const CHIP_OPTIONS = ['quality', 'size', 'background', 'output_format', 'style', 'n'];
+
+/**
+ * One run in the feed: its prompt, model and options, status and time, its images
+ * sharpening into the final ones, its cost (estimated, then actual) and what can be done
+ * with it: Cancel while it runs; Run again, Remix and the images' own actions after.
+ */
+export function RunCard({ id, compact = false }: { id: string; compact?: boolean }) {
+  const view = useFeed((s) => s.views[id]);
+  const recordRender = useFeed((s) => s.recordRender);
+  const cancel = useFeed((s) => s.cancel);
+  const start = useFeed((s) => s.start);
+  const catalogue = useStudio((s) => s.catalogue);
+  const restoreDraft = useStudio((s) => s.restoreDraft);
+  if (!view) return null;
+  const { run, slots } = view;
+  const model = findModel(catalogue, run.model);
+  const active = isActive(run.status);
+  const failed = run.status === 'failed' || run.status === 'interrupted';
+  const generation = run.endpoint === 'generations';
+  const body = () => ({ model: run.model, prompt: run.prompt ?? '', ...run.options });
+  const shownSlots = failed || run.status === 'cancelled' ? slots.filter((s) => s.partial || s.final) : slots;
+
+  return (
+    <article
+      data-testid="run-card"
+      data-run-id={run.id}
+      data-status={run.status}
+      aria-label={`${run.status} run: ${run.prompt ?? run.endpoint}`}
+      className="flex flex-col gap-2 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900/60"
+    >
+      <header className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1">
+          <p className={`text-sm font-medium ${compact ? 'line-clamp-2' : 'line-clamp-3'}`} title={run.prompt ?? undefined}>
+            {run.prompt || (run.endpoint === 'variations' ? 'Variations' : 'Edit')}
+          </p>
+          <p className="mt-1 flex flex-wrap gap-1 text-[11px]">
+            <Chip strong>{model?.label ?? run.model}</Chip>
+            {run.endpoint !== 'generations' && <Chip>{run.endpoint === 'edits' ? 'edit' : 'variation'}</Chip>}
+            {CHIP_OPTIONS.filter((o) => run.options[o] !== undefined && !(o === 'n' && run.options[o] === 1)).map((o) => (
+              <Chip key={o}>{o === 'n' ? `×${String(run.options[o])}` : String(run.options[o])}</Chip>
+            ))}
+          </p>
+        </div>
+        <div className="flex shrink-0 items-center gap-1">
+          {active && (
+            <button type="button" onClick={() => void cancel(run.id)} data-testid="run-cancel" className="rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
+              Cancel
+            </button>
+          )}
+          {!active && generation && (
+            <>
+              <button type="button" onClick={() => restoreDraft({ modelId: run.model, prompt: run.prompt ?? '', values: remixValues(run), stream: run.options.stream !== false })} data-testid="run-remix" title="Put this run's prompt, model and options back into the composer" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+                Remix
+              </button>
+              {!failed && (
+                <button type="button" onClick={() => void start(body())} data-testid="run-repeat" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+                  Run again
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      </header>
+      <div aria-live="polite" data-testid="run-status" className="flex flex-wrap items-center gap-x-2 text-xs text-zinc-600 dark:text-zinc-300">
+        {active && <Spinner />}
+        <RunStatusText run={run} done={slots.filter((s) => s.final).length} />
+        <span className="ml-auto" data-testid="run-cost">
+          {run.cost_usd !== null && !active ? `Cost ${formatUsd(run.cost_usd)}` : run.estimated_cost_usd !== null ? `Estimated ${formatUsd(run.estimated_cost_usd)}` : ''}
+        </span>
+      </div>
+      {run.error && (
+        <RunError
+          error={{ message: run.error.message, code: run.error.code, status: run.error.status, retryAfter: run.error.retry_after }}
+          finishedAt={run.completed_at ? Date.parse(run.completed_at) : null}
+          onRetry={generation ? () => void start(body()) : undefined}
+        />
+      )}
+      {run.status === 'queued' ? (
+        <div className="flex aspect-[4/1] items-center justify-center rounded-lg border-2 border-dashed border-zinc-300 text-xs text-zinc-500 dark:border-zinc-700">
+          Waiting for a free slot{run.queue_position ? ` · ${ordinal(run.queue_position)} in line` : ''}
+        </div>
+      ) : (
+        shownSlots.length > 0 && (
+          <div className={`grid gap-2 ${shownSlots.length > 1 && !compact ? 'sm:grid-cols-2' : ''}`}>
+            {shownSlots.map((slot, i) => (
+              <ResultTile key={i} index={i} slot={slot} running={active} label={run.prompt ? `${run.prompt.slice(0, 120)}, image` : 'Image'} onRender={(record) => recordRender(run.id, record)} />
+            ))}
+          </div>
+        )
+      )}
+    </article>
+  );
+}
+
+/** A run's options as the composer's values (transport settings are the composer's own). */
+function remixValues(run: RunJson) {
+  const values: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(run.options)) if (k !== 'stream' && k !== 'response_format' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) values[k] = v;
+  return values;
+}
+
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+function Chip({ children, strong = false }: { children: React.ReactNode; strong?: boolean }) {
+  return <span className={`rounded px-1.5 py-px ${strong ? 'bg-accent-soft font-semibold text-accent-strong dark:bg-accent/20 dark:text-white' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300'}`}>{children}</span>;
+}
+
+function RunStatusText({ run, done }: { run: RunJson; done: number }) {
+  const running = run.status === 'running';
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, [running]);
+  const started = run.started_at ? Date.parse(run.started_at) : null;
+  const ended = run.completed_at ? Date.parse(run.completed_at) : null;
+  const seconds = started ? ((running ? Math.max(now, started) : (ended ?? now)) - started) / 1000 : 0;
+  switch (run.status) {
+    case 'queued':
+      return <span>Queued{run.queue_position ? ` · ${ordinal(run.queue_position)} in line` : ''}</span>;
+    case 'running':
+      return <span>Generating… {done}/{run.n} done · {seconds.toFixed(1)} s</span>;
+    case 'completed':
+      return <span>Done in {seconds.toFixed(1)} s</span>;
+    case 'cancelled':
+      return <span>Cancelled{started ? ` after ${seconds.toFixed(1)} s` : ' before it started'}</span>;
+    case 'interrupted':
+      return <span>Interrupted</span>;
+    default:
+      return <span>Failed</span>;
+  }
+}
