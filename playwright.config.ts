@@ -51,7 +51,8 @@ export default defineConfig({
     },
     // The README's own command, so the suite proves it works: an open studio holding a
     // key (a recognisable fake, which the simulator requires), calling it as a gateway…
-    studio(PORT, { STUDIO_DATA_DIR: DATA_DIR, OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: `${SIM_URL}/v1` }),
+    // Every test here is the same person (open mode), two at a time: room for their runs.
+    studio(PORT, { STUDIO_DATA_DIR: DATA_DIR, OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: `${SIM_URL}/v1`, STUDIO_RUNS_PER_PERSON: '8' }),
     // …and one hosted for a team, with password sign-in and a daily budget, on the built-in simulator.
     studio(TEAM_PORT, {
       SIMULATOR_LATENCY_MS: '200',

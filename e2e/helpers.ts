@@ -5,7 +5,7 @@ export type RenderRecord = { slot: number; kind: 'partial' | 'final'; partialInd
 
 /** The studio's test handle: what the browser rendered and the run's status. */
 export const studioState = (page: Page) =>
-  page.evaluate(() => window.__imageStudio!.state()) as Promise<{ status: string; renders: RenderRecord[]; error: { message: string } | null; modelId: string }>;
+  page.evaluate(() => window.__imageStudio!.state()) as Promise<{ status: string; renders: RenderRecord[]; error: { message: string } | null; modelId: string; runId: string | null }>;
 
 export async function openStudio(page: Page) {
   await page.goto('/');
@@ -18,3 +18,13 @@ export const chooseModel = (page: Page, id: string) => page.locator(`[data-model
 /** The counters of the simulator the open studio calls (on its own port, as a gateway would be). */
 export const simulatorStats = async (page: Page) =>
   (await (await page.request.get(`${SIM_URL}/v1/__simulator/stats`)).json()) as { aborted: number; requests: number; completed: number };
+
+/** The newest run's card in the feed (the one just started). */
+export const latestRun = (page: Page) => page.getByTestId('run-card').first();
+
+/** The card of the run started last from this page, by its id (stable while newer runs arrive). */
+export async function startedRun(page: Page) {
+  await expect.poll(async () => (await studioState(page)).runId, { timeout: 15_000 }).not.toBeNull();
+  const id = (await studioState(page)).runId!;
+  return page.locator(`[data-testid="run-card"][data-run-id="${id}"]`);
+}

@@ -8,8 +8,9 @@ import { ResultTile, RunError, Spinner } from '../studio/results';
 import { useStudio } from '../studio/studio-provider';
 import { useFeed } from './feed-context';
 
-/** Option values worth a chip on a card (the rest are in the gallery's details). */
+/** Option values worth a chip on a card (the rest are in the gallery's details); `auto` goes without saying. */
 const CHIP_OPTIONS = ['quality', 'size', 'background', 'output_format', 'style', 'n'];
+const chipText = (option: string, value: unknown) => (option === 'n' ? `×${String(value)}` : option === 'quality' || option === 'style' ? `${option} ${String(value)}` : String(value));
 
 /**
  * One run in the feed: its prompt, model and options, status and time, its images
@@ -40,7 +41,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
       aria-label={`${run.status} run: ${run.prompt ?? run.endpoint}`}
       className="flex flex-col gap-2 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900/60"
     >
-      <header className="flex flex-wrap items-start gap-2">
+      <header className={`flex gap-2 ${compact ? 'flex-col' : 'flex-wrap items-start'}`}>
         <div className="min-w-0 flex-1">
           <p className={`text-sm font-medium ${compact ? 'line-clamp-2' : 'line-clamp-3'}`} title={run.prompt ?? undefined}>
             {run.prompt || (run.endpoint === 'variations' ? 'Variations' : 'Edit')}
@@ -48,8 +49,8 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
           <p className="mt-1 flex flex-wrap gap-1 text-[11px]">
             <Chip strong>{model?.label ?? run.model}</Chip>
             {run.endpoint !== 'generations' && <Chip>{run.endpoint === 'edits' ? 'edit' : 'variation'}</Chip>}
-            {CHIP_OPTIONS.filter((o) => run.options[o] !== undefined && !(o === 'n' && run.options[o] === 1)).map((o) => (
-              <Chip key={o}>{o === 'n' ? `×${String(run.options[o])}` : String(run.options[o])}</Chip>
+            {CHIP_OPTIONS.filter((o) => run.options[o] !== undefined && run.options[o] !== 'auto' && !(o === 'n' && run.options[o] === 1)).map((o) => (
+              <Chip key={o}>{chipText(o, run.options[o])}</Chip>
             ))}
           </p>
         </div>
@@ -93,7 +94,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
         </div>
       ) : (
         shownSlots.length > 0 && (
-          <div className={`grid gap-2 ${shownSlots.length > 1 && !compact ? 'sm:grid-cols-2' : ''}`}>
+          <div className={`grid gap-2 ${compact ? '' : shownSlots.length > 1 ? 'sm:grid-cols-2' : 'max-w-xl'}`}>
             {shownSlots.map((slot, i) => (
               <ResultTile key={i} index={i} slot={slot} running={active} label={run.prompt ? `${run.prompt.slice(0, 120)}, image` : 'Image'} onRender={(record) => recordRender(run.id, record)} />
             ))}

@@ -109,7 +109,7 @@ export const MAX_BATCH = 50;
 
 /** What can be compared for this form: model ids, or the current model's qualities or size presets. */
 export function compareChoices(catalogue: Catalogue, form: FormState, by: CompareBy): string[] {
-  if (by === 'model') return catalogue.models.filter((m) => m.endpoints.generations && !m.retired).map((m) => m.id);
+  if (by === 'model') return catalogue.models.filter((m) => m.endpoints.generations).map((m) => m.id);
   const spec = findModel(catalogue, form.modelId)?.endpoints.generations;
   if (!spec) return [];
   if (by === 'size') return [...spec.sizes.presets];

@@ -97,7 +97,7 @@ export function ResultTile({
       ) : (
         <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? 'Waiting for the first partial image…' : 'Not finished'}</div>
       )}
-      <figcaption className="flex items-center justify-between gap-2 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
+      <figcaption className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
         <span className="mr-auto text-zinc-600 dark:text-zinc-300">
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
         </span>
