@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { SseFramer } from '../lib/images/sse-frames';
@@ -161,3 +163,25 @@ export async function startStudio(env: Record<string, string>, readyWithinMs = 6
 
 /** The studio on the built-in simulator with its gallery in `dataDir` (embedded database, files). */
 export const startStudioOnSimulator = (dataDir: string) => startStudio({ STUDIO_DATA_DIR: dataDir });
+
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+/** A fresh schema on this machine's PostgreSQL server: its URL, and a way to drop it. */
+export async function postgresSchema(label: string) {
+  const schema = `${label}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}

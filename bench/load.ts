@@ -10,46 +10,24 @@
  * other than the intended limits, and each instance's memory (peak against idle).
  * Bounded: BENCH_LOAD_SECONDS (default 45) and BENCH_LOAD_REQUESTS (default 5000).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import S3rver from 's3rver';
 import sharp from 'sharp';
-import { mb, percentile, rssOfTree, startStudio, stop } from './lib';
+import { mb, percentile, postgresSchema, rssOfTree, startStudio, stop } from './lib';
 import { fmt, type Row } from './table';
 
 const PEOPLE = Number(process.env.BENCH_LOAD_PEOPLE ?? 100);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 45);
 const MAX_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 5000);
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 type Action = 'generate' | 'edit' | 'browse';
 type Outcome = { action: Action; ms: number; status: number; limited: boolean };
 type Reported = { id: string; sha256: string; via: number };
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function postgresSchema() {
-  const schema = `bench_load_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
 
 /** What one person does: mostly generate, sometimes edit their last image, often look around. */
 function pickAction(hasImage: boolean): Action {
@@ -60,7 +38,7 @@ function pickAction(hasImage: boolean): Action {
 }
 
 export async function benchLoad(): Promise<Row[]> {
-  const schema = await postgresSchema();
+  const schema = await postgresSchema('bench_load');
   const s3dir = mkdtempSync(path.join(os.tmpdir(), 'studio-bench-s3-'));
   const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: 'studio', configs: [] }] });
   const { port: s3port } = (await s3.run()) as { port: number };

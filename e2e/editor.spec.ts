@@ -120,7 +120,8 @@ test('a photo (JPEG, not square) sent to Make variations is offered the fix firs
   await expect.poll(async () => (await editor(page)).images).toBe(1);
   const requests: string[] = [];
   page.on('request', (r) => {
-    if (r.url().includes('/api/v1/images/variations')) requests.push(r.url());
+    // Variations are sent as runs (multipart with endpoint=variations).
+    if (r.url().endsWith('/api/v1/runs') && r.method() === 'POST') requests.push(r.url());
   });
   await page.getByRole('button', { name: 'Make variations' }).click();
   const fix = page.getByRole('status', { name: 'Image needs a fix' });
@@ -220,7 +221,7 @@ test('images load from the gallery, by drop and by paste', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Prompt').fill(`To edit ${Date.now()}`);
   await page.getByRole('button', { name: 'Generate' }).click();
-  await page.getByTestId('open-in-gallery').click();
+  await page.locator('[data-testid="run-card"]').first().getByTestId('open-in-gallery').click();
   await page.getByRole('link', { name: 'Edit this image' }).click();
   await expect(page).toHaveURL(/\/edit\?from=img_/);
   await expect.poll(async () => (await editor(page)).images).toBe(1);

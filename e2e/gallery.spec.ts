@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { openStudio, studioState } from './helpers';
+import { openStudio, studioState, startedRun } from './helpers';
 
 test('generate, find it in the gallery, share it with a stranger, revoke', async ({ page, browser }) => {
   const prompt = `Gallery walk ${Date.now()}`;
@@ -55,7 +55,7 @@ test('a shared prompt appears on the link page and in its title', async ({ page,
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
-  await page.getByTestId('open-in-gallery').click();
+  await (await startedRun(page)).getByTestId('open-in-gallery').click();
   await page.getByRole('button', { name: 'Create link' }).click();
   const url = await page.getByTestId('share-links').getByLabel('Share link').first().inputValue();
   const stranger = await browser.newContext();
@@ -72,7 +72,7 @@ test('delete asks first, then removes the image', async ({ page }) => {
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
-  await page.getByTestId('open-in-gallery').click();
+  await (await startedRun(page)).getByTestId('open-in-gallery').click();
   const detail = page.url();
   await page.getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this image?' });
@@ -93,7 +93,7 @@ test('remix loads the prompt and options back into the studio', async ({ page })
   await page.getByLabel('Prompt').fill(prompt);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
-  await page.getByTestId('open-in-gallery').click();
+  await (await startedRun(page)).getByTestId('open-in-gallery').click();
   await page.getByRole('link', { name: 'Remix in studio' }).click();
   await expect(page.getByLabel('Prompt')).toHaveValue(prompt);
   await expect(page.locator('[data-model="dall-e-3"]')).toHaveAttribute('aria-checked', 'true');

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { openStudio, studioState } from './helpers';
+import { openStudio, studioState, startedRun } from './helpers';
 
 /**
  * A generation that takes over three minutes (the simulator waits 61 s before each of
@@ -34,7 +34,7 @@ test('a generation of over three minutes streams with heartbeats and completes',
   const renders = (await studioState(page)).renders;
   expect(renders.map((r) => r.kind)).toEqual(['partial', 'partial', 'final']);
   expect((Date.now() - started) / 1000).toBeGreaterThan(180);
-  await expect(page.getByTestId('open-in-gallery')).toBeVisible();
+  await expect((await startedRun(page)).getByTestId('open-in-gallery')).toBeVisible();
 
   const heard = await script;
   expect(heard.seconds).toBeGreaterThan(180);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openStudio, studioState } from './helpers';
+import { openStudio, studioState, startedRun } from './helpers';
 import { CANARY_KEY } from './servers';
 
 /**
@@ -39,7 +39,7 @@ test('every page has the security headers and a nonce-based CSP, and nothing bre
   await page.getByLabel('Prompt').fill(`Under a strict policy ${Date.now()}`);
   await page.getByLabel('Prompt').press('Control+Enter');
   await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
-  await page.getByTestId('open-in-gallery').click();
+  await (await startedRun(page)).getByTestId('open-in-gallery').click();
   await expect(page.getByTestId('detail-image')).toHaveJSProperty('complete', true);
   const detail = page.url();
   await page.getByRole('button', { name: 'Create link' }).click();

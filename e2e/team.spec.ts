@@ -75,7 +75,7 @@ test('sign in, generate, see it under Mine, use a token from the SDK, revoke it,
   await expect(page.getByTestId('budget-left')).toContainText(/More than the \$0\.\d+ left of today's budget: it would be refused/);
   await page.getByLabel('Prompt').fill('Four expensive lighthouses');
   await page.getByRole('button', { name: 'Generate' }).click();
-  const alert = page.getByTestId('run-error');
+  const alert = page.getByTestId('feed').getByTestId('run-error').first();
   await expect(alert).toContainText('This would pass your daily budget of $0.50');
   await expect(alert).toContainText('resets at midnight UTC');
 

@@ -38,7 +38,6 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
       data-testid="run-card"
       data-run-id={run.id}
       data-status={run.status}
-      aria-label={`${run.status} run: ${run.prompt ?? run.endpoint}`}
       className="flex flex-col gap-2 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900/60"
     >
       <header className={`flex gap-2 ${compact ? 'flex-col' : 'flex-wrap items-start'}`}>

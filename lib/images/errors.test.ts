@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, expect, test } from 'vitest';
-import { errorResponse, fromUpstream, redact } from './errors';
+import { errorResponse, fromUpstream, redact, StudioError } from './errors';
 
 const apiError = (status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) =>
   OpenAI.APIError.generate(status, { error }, undefined, new Headers(headers));
@@ -44,4 +44,15 @@ test('redact removes the configured key and key-shaped strings', () => {
 
 test('other 4xx describe the request and keep their param', () => {
   expect(fromUpstream(apiError(400, { code: 'invalid_size', param: 'size', message: 'Invalid size 1000x1000.' }))).toMatchObject({ status: 400, body: { param: 'size', code: 'invalid_size', message: 'Invalid size 1000x1000.' } });
+});
+
+test('a StudioError from another copy of this module is still recognised (production bundles may hold two)', async () => {
+  const { vi } = await import('vitest');
+  vi.resetModules();
+  const other = await import('./errors?copy');
+  expect(other.StudioError).not.toBe(StudioError);
+  const foreign = new other.StudioError(429, { message: 'later', type: 'rate_limit_error', param: null, code: 'budget_exceeded' });
+  expect(foreign).toBeInstanceOf(StudioError);
+  expect(errorResponse(foreign).status).toBe(429);
+  expect(new Error('plain')).not.toBeInstanceOf(StudioError);
 });

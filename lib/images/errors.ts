@@ -9,13 +9,25 @@ import { errorJson, type ErrorBody } from './wire';
  * Images-API error envelope with a message a person can act on. Upstream internals
  * are logged on the server and never echoed; anything resembling a key is redacted.
  */
+const STUDIO_ERROR = Symbol.for('image-studio.StudioError');
+
 export class StudioError extends Error {
+  readonly [STUDIO_ERROR] = true;
   constructor(
     readonly status: number,
     readonly body: ErrorBody,
     readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
+  }
+
+  /**
+   * By brand, not by prototype: the production build may hold this module more than
+   * once (instrumentation starts the runs in a bundle of its own), and an error thrown
+   * by one copy must still be recognised by the routes' copy.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STUDIO_ERROR] === true;
   }
 }
 
