@@ -49,7 +49,8 @@ test('other 4xx describe the request and keep their param', () => {
 test('a StudioError from another copy of this module is still recognised (production bundles may hold two)', async () => {
   const { vi } = await import('vitest');
   vi.resetModules();
-  const other = await import('./errors?copy');
+  const copy: string = './errors?copy';
+  const other = (await import(/* @vite-ignore */ copy)) as typeof import('./errors');
   expect(other.StudioError).not.toBe(StudioError);
   const foreign = new other.StudioError(429, { message: 'later', type: 'rate_limit_error', param: null, code: 'budget_exceeded' });
   expect(foreign).toBeInstanceOf(StudioError);
