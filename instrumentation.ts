@@ -18,9 +18,6 @@ export async function register() {
   try {
     await gallery();
     console.log(`[studio] gallery ready in ${Date.now() - started} ms`);
-    // Runs: listens for other instances' events and marks runs of stopped instances interrupted.
-    const { runner } = await import('./lib/runs/runner');
-    await runner();
   } catch (error) {
     // Requests will retry and report it; the server still starts so /api/health answers.
     console.error('[studio] gallery could not be opened:', (error as Error).message);

@@ -14,8 +14,7 @@ async function leaveAndComeBack(page: Page, restored: () => Promise<void>) {
 
 /**
  * Nothing a person was composing is lost by leaving the page: Back from the gallery and a
- * reload bring the prompt, the model and the options back. (Runs themselves outliving
- * the tab are issue 11's runs; this is the composer's draft.)
+ * reload bring the prompt, the model and the options back, and the feed its runs.
  */
 test('Back from the gallery and a reload keep the composer’s draft', async ({ page }) => {
   await openStudio(page);
@@ -23,12 +22,17 @@ test('Back from the gallery and a reload keep the composer’s draft', async ({ 
   await page.getByLabel('Prompt').fill('a draft that survives the gallery');
   const quality = page.getByRole('radiogroup', { name: 'Quality' });
   await quality.getByRole('radio', { name: 'low' }).click();
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect.poll(async () => (await studioState(page)).status, { timeout: 20_000 }).toBe('done');
+  const run = page.locator(`[data-testid="run-card"][data-run-id="${(await studioState(page)).runId}"]`);
 
   const restored = async () => {
     await page.waitForFunction(() => Boolean(window.__imageStudio));
     await expect(page.getByLabel('Prompt')).toHaveValue('a draft that survives the gallery');
     expect((await studioState(page)).modelId).toBe('gpt-image-1');
     await expect(quality.getByRole('radio', { name: 'low' })).toHaveAttribute('aria-checked', 'true');
+    // And the feed: the run and its image are still there.
+    await expect(run.getByTestId('result')).toHaveAttribute('data-state', 'final');
   };
 
   await leaveAndComeBack(page, restored);

@@ -29,9 +29,14 @@ export function upstreamFetch(timeoutMs: number): typeof fetch {
 }
 
 export function upstreamClient(request: Request): OpenAI {
+  return upstreamClientFor(publicOrigin(request));
+}
+
+/** The client for a request that reached the studio at `origin` (where the simulator's links point). */
+export function upstreamClientFor(origin: string): OpenAI {
   const config = serverConfig();
   const common = { maxRetries: config.maxRetries, timeout: config.timeoutMs };
-  const target = config.mode === 'simulator' ? `sim:${publicOrigin(request)}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
+  const target = config.mode === 'simulator' ? `sim:${origin}` : `${config.mode}:${config.baseURL ?? ''}:${createHash('sha256').update(config.apiKey ?? '').digest('hex').slice(0, 12)}`;
   const cacheKey = `${target}|${config.maxRetries}|${config.timeoutMs}|${config.maxRetryWaitMs}`;
   const existing = clients.get(cacheKey);
   if (existing && clients.size < 64) return existing;
@@ -41,7 +46,7 @@ export function upstreamClient(request: Request): OpenAI {
     client = new OpenAI({
       ...common,
       apiKey: 'simulator',
-      baseURL: `${publicOrigin(request)}${SIMULATOR_MOUNT}`,
+      baseURL: `${origin}${SIMULATOR_MOUNT}`,
       fetch: withRetryWaitLimit((input, init) => builtInSimulator().handle(new Request(input, init)), config.maxRetryWaitMs),
     });
   } else {

@@ -1,6 +1,5 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type OpenAI from 'openai';
 import type { Identity } from '../auth/identity';
 import { release } from '../budget/ledger';
 import type { Database } from '../db/types';
@@ -8,6 +7,7 @@ import { gallery } from '../gallery/instance';
 import type { Gallery } from '../gallery/gallery';
 import { beginImageRequest, sendImageRequest, type BegunRequest, type CheckedRequest } from '../images/image-request';
 import { StudioError, fromUpstream } from '../images/errors';
+import { upstreamClientFor } from '../images/upstream';
 import { frameData, frameEventName, isCommentFrame, SseFramer } from '../images/sse-frames';
 import { RunHub } from './hub';
 import { COMPLETED_EVENT, statusEvent } from './run-json';
@@ -29,7 +29,6 @@ type Pending = {
   id: string;
   checked: CheckedRequest;
   begun: BegunRequest;
-  client: OpenAI;
   origin: string;
   controller: AbortController;
   /** Set once its turn came. */
@@ -49,7 +48,7 @@ export class Runner {
   private admitAgain = false;
   private draining = false;
 
-  constructor(private readonly db: Database, private readonly gallery: Gallery) {
+  constructor(readonly db: Database, private readonly gallery: Gallery) {
     this.hub = new RunHub(db);
   }
 
@@ -77,7 +76,7 @@ export class Runner {
    * Creates runs (all or none): each is reserved against the budgets as the Images API
    * routes reserve, then stored as queued. A refusal of one releases the others.
    */
-  async create(who: Identity, requests: NewRunRequest[], client: OpenAI, origin: string): Promise<RunRecord[]> {
+  async create(who: Identity, requests: NewRunRequest[], origin: string): Promise<RunRecord[]> {
     if (this.draining) throw new StudioError(503, { message: 'This studio instance is shutting down. Try again in a moment.', type: 'server_error', param: null, code: 'shutting_down' });
     const begun: BegunRequest[] = [];
     try {
@@ -110,7 +109,7 @@ export class Runner {
       throw error;
     }
     records.forEach((record, i) => {
-      this.pending.set(record.id, { id: record.id, checked: requests[i]!.checked, begun: begun[i]!, client, origin, controller: new AbortController(), execution: null, seq: record.lastSeq });
+      this.pending.set(record.id, { id: record.id, checked: requests[i]!.checked, begun: begun[i]!, origin, controller: new AbortController(), execution: null, seq: record.lastSeq });
       this.hub.beginLocal(record.id, [statusEvent(record)]);
     });
     // The answer says whether each run started or waits, and its place.
@@ -180,7 +179,9 @@ export class Runner {
     let error: RunError | null = null;
     const galleryIds: string[] = [];
     try {
-      const response = await sendImageRequest(p.checked, p.begun, p.client, p.controller.signal, p.origin);
+      // The client is made here, from this module's own SDK: errors it throws must be the
+      // classes `fromUpstream` here knows (see `runner()`).
+      const response = await sendImageRequest(p.checked, p.begun, upstreamClientFor(p.origin), p.controller.signal, p.origin);
       if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) error = await this.relayEvents(p, response, galleryIds);
       else await this.jsonEvents(p, response, galleryIds);
     } catch (caught) {
@@ -344,7 +345,13 @@ export class Runner {
 
 const holder = globalThis as typeof globalThis & { __imageStudioRunner?: Promise<Runner>; __imageStudioDrain?: Array<() => Promise<void>> };
 
-/** This process's runner, started on first use (and by instrumentation at boot). */
+/**
+ * This process's runner, started on first use by the runs routes (the feed and the
+ * header's count ask at once on any page). Not from instrumentation.ts: a production
+ * build may hold a module more than once (instrumentation is a bundle of its own), so
+ * the runner makes its own SDK client rather than taking a route's, and StudioError is
+ * recognised by brand.
+ */
 export function runner(): Promise<Runner> {
   holder.__imageStudioRunner ??= (async () => {
     const g = await gallery();

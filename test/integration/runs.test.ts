@@ -130,6 +130,29 @@ describe('a run', () => {
   });
 });
 
+describe('upstream failures', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a refusal', 'a refused prompt sim:refuse', 'moderation_blocked'],
+    ['a rate limit', 'busy sim:429=2', 'rate_limit_exceeded'],
+    ['an outage', 'storm sim:500', 'upstream_error'],
+    ['a cut stream', 'broken sim:cut=1', 'stream_interrupted'],
+  ];
+  for (const [what, prompt, code] of cases)
+    test(`${what} fails the run with the Images API route's own error, nothing kept`, async () => {
+      const direct = await fetch(`${studio.url}/api/v1/images/generations`, { method: 'POST', headers: json, body: JSON.stringify({ ...STREAMED, prompt }) });
+      const { body: run } = await create({ ...STREAMED, prompt });
+      const seen = await events(run.id);
+      const ended = seen[seen.length - 1]!;
+      expect(ended.event).toBe('run.failed');
+      const error = (ended.data.run as Run).error!;
+      expect(error.code).toBe(code);
+      // The same words as the route says, to an SDK client, for the same request.
+      const said = direct.headers.get('content-type')?.includes('json') ? ((await direct.json()) as { error: { message: string } }).error.message : (await direct.text());
+      expect(said).toContain((error as unknown as { message: string }).message);
+      expect((ended.data.run as Run).gallery_ids).toEqual([]);
+    });
+});
+
 describe('cancel', () => {
   test('a running run stops upstream, ends cancelled, keeps nothing', async () => {
     const { body: run } = await create({ ...STREAMED, prompt: 'cancel me sim:latency=400', partial_images: 3 });

@@ -1,7 +1,5 @@
 import { withUser } from '@/lib/auth/route';
-import { gallery } from '@/lib/gallery/instance';
 import { publicOrigin } from '@/lib/http/request-facts';
-import { upstreamClient } from '@/lib/images/upstream';
 import { json } from '@/lib/images/wire';
 import { nextRunCursor, parseRunListQuery, readRunRequests } from '@/lib/runs/api';
 import { runJson } from '@/lib/runs/run-json';
@@ -18,8 +16,8 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = withUser('runs create', async (request, who) => {
   const { requests, group } = await readRunRequests(request);
-  const runs = await (await runner()).create(who, requests, upstreamClient(request), publicOrigin(request));
-  const positions = await queuePositions((await gallery()).db, runs.map((r) => r.id));
+  const runs = await (await runner()).create(who, requests, publicOrigin(request));
+  const positions = await queuePositions((await runner()).db, runs.map((r) => r.id));
   const data = runs.map((r) => runJson(r, positions.get(r.id) ?? null));
   return json(group ? { object: 'list', group, data } : data[0], { status: 202 });
 });
@@ -27,7 +25,7 @@ export const POST = withUser('runs create', async (request, who) => {
 /** `GET /api/v1/runs?limit&cursor&status&group`: the caller's runs, newest first. */
 export const GET = withUser('runs list', async (request, who) => {
   const { limit, cursor, statuses, groupId } = parseRunListQuery(new URL(request.url).searchParams);
-  const { db } = await gallery();
+  const { db } = await runner();
   const page = await listRuns(db, { creator: who.id, statuses, groupId }, limit, cursor);
   const positions = await queuePositions(db, page.filter((r) => r.status === 'queued').map((r) => r.id));
   return json({ object: 'list', data: page.map((r) => runJson(r, positions.get(r.id) ?? null)), next_cursor: nextRunCursor(page, limit) });

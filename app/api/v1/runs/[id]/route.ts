@@ -1,8 +1,8 @@
 import { withUser } from '@/lib/auth/route';
-import { gallery } from '@/lib/gallery/instance';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { json } from '@/lib/images/wire';
 import { ownRun } from '@/lib/runs/api';
+import { runner } from '@/lib/runs/runner';
 import { runJson } from '@/lib/runs/run-json';
 import { queuePositions } from '@/lib/runs/store';
 
@@ -13,7 +13,7 @@ type Params = { params: Promise<{ id: string }> };
 
 /** `GET /api/v1/runs/<id>`: the run as it stands. */
 export const GET = withUser('run read', async (_request, who, { params }: Params) => {
-  const { db } = await gallery();
+  const { db } = await runner();
   const run = await ownRun(db, (await params).id, who);
   const positions = await queuePositions(db, [run.id]);
   return json(runJson(run, positions.get(run.id) ?? null));

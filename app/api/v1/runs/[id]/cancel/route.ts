@@ -1,5 +1,4 @@
 import { withUser } from '@/lib/auth/route';
-import { gallery } from '@/lib/gallery/instance';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { json } from '@/lib/images/wire';
 import { ownRun } from '@/lib/runs/api';
@@ -16,7 +15,7 @@ type Params = { params: Promise<{ id: string }> };
  * `cancelled`, keeps nothing and costs nothing. Cancelling an ended run changes nothing.
  */
 export const POST = withUser('run cancel', async (_request, who, { params }: Params) => {
-  const run = await ownRun((await gallery()).db, (await params).id, who);
+  const run = await ownRun((await runner()).db, (await params).id, who);
   const after = run.status === 'queued' || run.status === 'running' ? await (await runner()).cancel(run.id) : run;
   return json(runJson(after ?? run));
 });

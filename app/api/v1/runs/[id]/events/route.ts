@@ -1,6 +1,5 @@
 import { withUser } from '@/lib/auth/route';
 import { serverConfig } from '@/lib/config';
-import { gallery } from '@/lib/gallery/instance';
 import { methodNotAllowed } from '@/lib/http/method-not-allowed';
 import { ownRun, startingAfter } from '@/lib/runs/api';
 import { runner } from '@/lib/runs/runner';
@@ -17,7 +16,7 @@ type Params = { params: Promise<{ id: string }> };
  */
 export const GET = withUser('run events', async (request, who, { params }: Params) => {
   const after = startingAfter(request);
-  const run = await ownRun((await gallery()).db, (await params).id, who);
+  const run = await ownRun((await runner()).db, (await params).id, who);
   return watchRun((await runner()).hub, run.id, after, { signal: request.signal, heartbeatMs: serverConfig().heartbeatMs });
 });
 
