@@ -43,7 +43,13 @@ export class RunHub {
   }
 
   publishLocal(runId: string, event: RunEvent) {
-    this.local.get(runId)?.push(event);
+    const log = this.local.get(runId);
+    if (log) {
+      // In order, even when a run's first event is published after its start (see Runner.create).
+      let at = log.length;
+      while (at > 0 && log[at - 1]!.seq > event.seq) at--;
+      log.splice(at, 0, event);
+    }
     this.deliver(runId, event);
   }
 

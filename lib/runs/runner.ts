@@ -87,9 +87,14 @@ export class Runner {
     }
     const ids = requests.map(() => newRunId());
     const ledgerIds = await Promise.all(begun.map((b) => b.charge.ledgerId()));
-    let records: RunRecord[];
+    // Held here before they are stored: the queue may start one the moment it is.
+    ids.forEach((id, i) => {
+      this.pending.set(id, { id, checked: requests[i]!.checked, begun: begun[i]!, origin, controller: new AbortController(), execution: null, seq: 1 });
+      this.hub.beginLocal(id, []);
+    });
+    let created: Awaited<ReturnType<typeof insertRuns>>;
     try {
-      records = await insertRuns(
+      created = await insertRuns(
         this.db,
         requests.map(({ checked, group }, i) => {
           const { prompt, model, ...options } = checked.request;
@@ -102,19 +107,23 @@ export class Runner {
         }),
         this.instanceId,
         runSettings().leaseMs,
+        runSettings(),
         statusEvent,
       );
     } catch (error) {
+      for (const id of ids) {
+        this.pending.delete(id);
+        this.hub.endLocal(id);
+      }
       await Promise.all(begun.map((b) => b.charge.finish()));
       throw error;
     }
-    records.forEach((record, i) => {
-      this.pending.set(record.id, { id: record.id, checked: requests[i]!.checked, begun: begun[i]!, origin, controller: new AbortController(), execution: null, seq: record.lastSeq });
-      this.hub.beginLocal(record.id, [statusEvent(record)]);
-    });
-    // The answer says whether each run started or waits, and its place.
-    await this.kick();
-    return Promise.all(records.map(async (r) => (await findRun(this.db, r.id)) ?? r));
+    for (const record of created.inserted) this.hub.publishLocal(record.id, statusEvent(record));
+    // Those the queue let through start now, before the answer; the answer says which.
+    for (const run of created.started) this.begin(run);
+    if (created.others) void this.db.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, this.instanceId]).catch(() => {});
+    const started = new Map(created.started.map((r) => [r.id, r]));
+    return created.inserted.map((r) => started.get(r.id) ?? r);
   }
 
   /** Looks at the queue again (now, and once more if asked while looking). */
@@ -162,13 +171,13 @@ export class Runner {
 
   /** Writes an event (and the status it announces), then hands it to watchers here. */
   private persist: Map<string, Promise<unknown>> = new Map();
-  private emit(p: Pending, type: string, data: string, stored: string = data) {
+  private emit(p: Pending, type: string, data: string) {
     const event: RunEvent = { seq: ++p.seq, type, data };
     this.hub.publishLocal(p.id, event);
     // Stored in order, one after another; a failed write stops the run (it is no longer ours).
     const previous = this.persist.get(p.id) ?? Promise.resolve();
     const write = previous.then(() =>
-      appendEvent(this.db, p.id, this.instanceId, { ...event, data: stored }).then((row) => {
+      appendEvent(this.db, p.id, this.instanceId, event).then((row) => {
         if (!row) p.controller.abort();
       }),
     );
@@ -231,10 +240,11 @@ export class Runner {
       if (name.endsWith('.completed')) {
         const event = JSON.parse(data) as Record<string, unknown>;
         if (typeof event.gallery_id === 'string') galleryIds.push(event.gallery_id);
-        // Stored without its bytes: the gallery keeps them, and image_url points there.
+        // Without its bytes: the gallery keeps them, and image_url points there. Watchers
+        // then load the final image once, from the gallery, whether live or replayed.
         const { b64_json, ...rest } = event;
         void b64_json;
-        this.emit(p, name, data, JSON.stringify(rest));
+        this.emit(p, name, JSON.stringify(rest));
       } else this.emit(p, name, data);
     };
     const reader = response.body!.getReader();
@@ -256,9 +266,9 @@ export class Runner {
     for (const image of data) {
       if (typeof image.gallery_id === 'string') galleryIds.push(image.gallery_id);
       const event: Record<string, unknown> = { type, ...meta, ...image };
-      const { b64_json, ...stored } = event;
+      const { b64_json, ...kept } = event;
       void b64_json;
-      this.emit(p, type, JSON.stringify(event), JSON.stringify(stored));
+      this.emit(p, type, JSON.stringify(kept));
     }
   }
 

@@ -88,12 +88,14 @@ export type NewRun = {
 const notifyEvent = (tx: Sql, run: { id: string; creator: string }, seq: number) => tx.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, `${run.id} ${seq} ${run.creator}`]);
 
 /**
- * Inserts runs (all or none), each with its first event, `run.queued`, which
- * `queuedEvent` writes from the inserted record.
+ * Inserts runs (all or none), each with its first event, `run.queued` (written by
+ * `queuedEvent` from the inserted record), and looks at the queue in the same
+ * transaction, so a run that may start starts without another round trip.
  */
-export async function insertRuns(db: Database, runs: NewRun[], instanceId: string, leaseMs: number, queuedEvent: (run: RunRecord) => RunEvent): Promise<RunRecord[]> {
+export async function insertRuns(db: Database, runs: NewRun[], instanceId: string, leaseMs: number, limits: QueueLimits, statusEvent: (run: RunRecord) => RunEvent) {
   return db.transaction(async (tx) => {
-    const out: RunRecord[] = [];
+    await tx.query('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
+    const inserted: RunRecord[] = [];
     for (const r of runs) {
       const { rows } = await tx.query<Row>(
         `insert into runs (id, creator, creator_name, status, endpoint, model, prompt, options, n, estimated_usd, ledger_id, group_id, group_kind, group_index, instance_id, lease_until, last_seq)
@@ -101,12 +103,12 @@ export async function insertRuns(db: Database, runs: NewRun[], instanceId: strin
         [r.id, r.creator, r.creatorName, r.endpoint, r.model, r.prompt, JSON.stringify(r.options), r.n, r.estimatedUsd, r.ledgerId, r.groupId, r.groupKind, r.groupIndex, instanceId, leaseMs],
       );
       const record = fromRow(rows[0]!);
-      const event = queuedEvent(record);
+      const event = statusEvent(record);
       await tx.query('insert into run_events (run_id, seq, type, data) values ($1, $2, $3, $4)', [record.id, event.seq, event.type, event.data]);
       await notifyEvent(tx, record, event.seq);
-      out.push(record);
+      inserted.push(record);
     }
-    return out;
+    return { inserted, ...(await admitLocked(tx, instanceId, limits, statusEvent)) };
   });
 }
 
@@ -189,39 +191,41 @@ export async function appendEvent(db: Sql, runId: string, instanceId: string, ev
  */
 const QUEUE_LOCK = 724_311_907; // arbitrary, fixed: "image studio run queue"
 
-export async function admit(db: Database, instanceId: string, limits: { perPerson: number; team: number }, startedEvent: (run: RunRecord) => RunEvent) {
+export type QueueLimits = { perPerson: number; team: number };
+
+export async function admit(db: Database, instanceId: string, limits: QueueLimits, startedEvent: (run: RunRecord) => RunEvent) {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
-    const { rows } = await tx.query<{ id: string; creator: string; status: RunStatus; instance_id: string }>(
-      "select id, creator, status, instance_id from runs where status in ('queued', 'running') order by created_at, id",
-    );
-    const perPerson = new Map<string, number>();
-    let team = 0;
-    for (const r of rows)
-      if (r.status === 'running') {
-        team++;
-        perPerson.set(r.creator, (perPerson.get(r.creator) ?? 0) + 1);
-      }
-    const mine: string[] = [];
-    let others = false;
-    for (const r of rows) {
-      if (team >= limits.team) break;
-      if (r.status !== 'queued' || (perPerson.get(r.creator) ?? 0) >= limits.perPerson) continue;
+    return admitLocked(tx, instanceId, limits, startedEvent);
+  });
+}
+
+async function admitLocked(tx: Sql, instanceId: string, limits: QueueLimits, startedEvent: (run: RunRecord) => RunEvent) {
+  const { rows } = await tx.query<Row>("select * from runs where status in ('queued', 'running') order by created_at, id");
+  const perPerson = new Map<string, number>();
+  let team = 0;
+  for (const r of rows)
+    if (r.status === 'running') {
       team++;
       perPerson.set(r.creator, (perPerson.get(r.creator) ?? 0) + 1);
-      if (r.instance_id === instanceId) mine.push(r.id);
-      else others = true;
     }
-    const started: RunRecord[] = [];
-    for (const id of mine) {
-      const run = await findRun(tx, id);
-      if (!run || run.status !== 'queued') continue;
-      const event = startedEvent({ ...run, status: 'running', lastSeq: run.lastSeq + 1 });
-      const updated = await appendEvent(tx, id, instanceId, event, { status: 'running' });
-      if (updated) started.push(updated);
-    }
-    return { started, others };
-  });
+  const mine: RunRecord[] = [];
+  let others = false;
+  for (const r of rows) {
+    if (team >= limits.team) break;
+    if (r.status !== 'queued' || (perPerson.get(r.creator) ?? 0) >= limits.perPerson) continue;
+    team++;
+    perPerson.set(r.creator, (perPerson.get(r.creator) ?? 0) + 1);
+    if (r.instance_id === instanceId) mine.push(fromRow(r));
+    else others = true;
+  }
+  const started: RunRecord[] = [];
+  for (const run of mine) {
+    const event = startedEvent({ ...run, status: 'running', lastSeq: run.lastSeq + 1, startedAt: new Date() });
+    const updated = await appendEvent(tx, run.id, instanceId, event, { status: 'running' });
+    if (updated) started.push(updated);
+  }
+  return { started, others };
 }
 
 /** Renews this instance's leases; returns the ids of its runs someone asked to cancel. */

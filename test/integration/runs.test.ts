@@ -46,8 +46,11 @@ describe('a run', () => {
     expect(seen.map((e) => e.event)).toEqual(['run.queued', 'run.in_progress', 'image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed', 'run.completed']);
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6]);
     const completed = seen[4]!.data;
-    expect(completed.b64_json).toEqual(expect.any(String));
+    // The final image is the gallery's copy, by link: watchers load it once from there.
+    expect(completed.b64_json).toBeUndefined();
     expect(completed.gallery_id).toMatch(/^img_/);
+    expect(completed.image_url).toBe(`${studio.url}/api/v1/gallery/${completed.gallery_id}/image`);
+    expect(seen[2]!.data.b64_json).toEqual(expect.any(String));
     const final = seen[5]!.data.run as Run;
     expect(final).toMatchObject({ status: 'completed', gallery_ids: [completed.gallery_id], last_sequence_number: 6 });
     expect(final.cost_usd).toBeGreaterThan(0);

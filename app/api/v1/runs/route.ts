@@ -17,7 +17,8 @@ export const dynamic = 'force-dynamic';
 export const POST = withUser('runs create', async (request, who) => {
   const { requests, group } = await readRunRequests(request);
   const runs = await (await runner()).create(who, requests, publicOrigin(request));
-  const positions = await queuePositions((await runner()).db, runs.map((r) => r.id));
+  const queued = runs.filter((r) => r.status === 'queued').map((r) => r.id);
+  const positions = queued.length ? await queuePositions((await runner()).db, queued) : new Map<string, number>();
   const data = runs.map((r) => runJson(r, positions.get(r.id) ?? null));
   return json(group ? { object: 'list', group, data } : data[0], { status: 202 });
 });
