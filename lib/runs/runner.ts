@@ -10,6 +10,7 @@ import { StudioError, fromUpstream } from '../images/errors';
 import { upstreamClientFor } from '../images/upstream';
 import { frameData, frameEventName, isCommentFrame, SseFramer } from '../images/sse-frames';
 import { RunHub } from './hub';
+import { eventData } from './event-data';
 import { COMPLETED_EVENT, statusEvent } from './run-json';
 import { runSettings } from './settings';
 import {
@@ -225,8 +226,6 @@ export class Runner {
   /** Reads the relayed stream (already saved image by image) and records its events. */
   private async relayEvents(p: Pending, response: Response, galleryIds: string[]): Promise<RunError | null> {
     const framer = new SseFramer();
-    const decoder = new TextDecoder();
-    const text = (frame: Uint8Array[]) => frame.map((part) => decoder.decode(part, { stream: true })).join('') + decoder.decode();
     let error: RunError | null = null;
     const handle = (frame: Uint8Array[]) => {
       if (isCommentFrame(frame)) return;
@@ -236,16 +235,15 @@ export class Runner {
         if (body) error = { ...body, status: 502, retry_after: null };
         return;
       }
-      const data = text(frame).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
-      if (name.endsWith('.completed')) {
+      // A completed image goes without its bytes: the gallery keeps them, and image_url
+      // points there. Watchers load the final image once, from the gallery, live or replayed.
+      const completed = name.endsWith('.completed');
+      const data = eventData(frame, { withoutImage: completed });
+      if (completed) {
         const event = JSON.parse(data) as Record<string, unknown>;
         if (typeof event.gallery_id === 'string') galleryIds.push(event.gallery_id);
-        // Without its bytes: the gallery keeps them, and image_url points there. Watchers
-        // then load the final image once, from the gallery, whether live or replayed.
-        const { b64_json, ...rest } = event;
-        void b64_json;
-        this.emit(p, name, JSON.stringify(rest));
-      } else this.emit(p, name, data);
+      }
+      this.emit(p, name, data);
     };
     const reader = response.body!.getReader();
     for (;;) {
