@@ -132,11 +132,15 @@ async function reloadToPartial(rows: Row[], base: string) {
   }
 }
 
-async function concurrentRuns(rows: Row[]) {
+type Instance = Awaited<ReturnType<typeof startStudio>>;
+
+/**
+ * Two fresh instances sharing a fresh PostgreSQL schema, warmed up, and the peak memory
+ * growth of each (from idle) while `work` runs on them.
+ */
+async function onFreshPair<T>(simPort: number, work: (instances: Instance[]) => Promise<T>) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'studio-bench-runs-two-'));
   const schema = await postgresSchema('bench_runs');
-  const simPort = await freePort();
-  const simulator = start(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', '200', '--api-key', KEY], {});
   const env = {
     STUDIO_DATA_DIR: dataDir,
     DATABASE_URL: schema.url,
@@ -146,69 +150,70 @@ async function concurrentRuns(rows: Row[]) {
     STUDIO_RUNS_PER_PERSON: String(CONCURRENT),
     STUDIO_RUNS_TEAM: String(CONCURRENT),
   };
+  const instances = [await startStudio(env), await startStudio(env)];
+  try {
+    // Warm both paths on both (route compilation, pools).
+    for (const { base } of instances) {
+      await timeStream(`${base}/api/v1/images/generations`, { ...BODY, partial_images: 1 }, { 'x-user': 'warm' });
+      await watch(`${base}/api/v1/runs/${await createRun(base, { ...BODY, partial_images: 1 }, { 'x-user': 'warm' })}/events`, now(), { 'x-user': 'warm' });
+    }
+    const before = instances.map((i) => rssOfTree(i.process.pid!));
+    const peak = [...before];
+    const sampler = setInterval(() => instances.forEach((i, n) => (peak[n] = Math.max(peak[n]!, rssOfTree(i.process.pid!)))), 100);
+    try {
+      const result = await work(instances);
+      return { result, growthMb: instances.map((_, n) => mb(peak[n]! - before[n]!)) };
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await Promise.all(instances.map((i) => stop(i.process)));
+    await schema.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function concurrentRuns(rows: Row[]) {
+  const simPort = await freePort();
+  const simulator = start(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/simulator.ts'), '--port', String(simPort), '--latency', '200', '--api-key', KEY], {});
   try {
     await waitFor(`http://127.0.0.1:${simPort}/v1/__simulator/stats`);
-    const instances = [await startStudio(env), await startStudio(env)];
-    let runsElapsed = 0;
-    const runAll = async () => {
-      const started = now();
-      const settled = await Promise.allSettled(
+    // The baseline: as many streams straight through the Images API route, half on each instance.
+    const direct = await onFreshPair(simPort, (instances) =>
+      Promise.allSettled(Array.from({ length: CONCURRENT }, (_, i) => timeStream(`${instances[i % 2]!.base}/api/v1/images/generations`, { ...BODY, prompt: `concurrent direct ${i}` }, { 'x-user': `person-${i % 20}` }))),
+    );
+    const started = now();
+    const runs = await onFreshPair(simPort, (instances) =>
+      Promise.allSettled(
         Array.from({ length: CONCURRENT }, async (_, i) => {
           const who = { 'x-user': `person-${i % 20}` };
           const id = await createRun(instances[i % 2]!.base, { ...BODY, prompt: `concurrent run ${i}` }, who);
           const watchers = await Promise.all(instances.map(({ base }) => watch(`${base}/api/v1/runs/${id}/events`, now(), who)));
           return watchers.map((w) => w.seen);
         }),
-      );
-      runsElapsed = now() - started;
-      return settled;
-    };
-    try {
-      // Warm both (route compilation, pools).
-      for (const { base } of instances) await watch(`${base}/api/v1/runs/${await createRun(base, { ...BODY, partial_images: 1 }, { 'x-user': 'warm' })}/events`, now(), { 'x-user': 'warm' });
-      /** Peak memory growth of each instance while `work` runs. */
-      const growth = async <T>(work: () => Promise<T>) => {
-        const before = instances.map((i) => rssOfTree(i.process.pid!));
-        const peak = [...before];
-        const sampler = setInterval(() => instances.forEach((i, n) => (peak[n] = Math.max(peak[n]!, rssOfTree(i.process.pid!)))), 100);
-        try {
-          return { result: await work(), before, peak };
-        } finally {
-          clearInterval(sampler);
-        }
-      };
-      // The baseline: as many direct streams through the Images API route, half on each instance.
-      const direct = await growth(() =>
-        Promise.allSettled(Array.from({ length: CONCURRENT }, (_, i) => timeStream(`${instances[i % 2]!.base}/api/v1/images/generations`, { ...BODY, prompt: `concurrent direct ${i}` }, { 'x-user': `person-${i % 20}` }))),
-      );
-      const { result: results, before, peak } = await growth(() => runAll());
-      const elapsed = runsElapsed;
+      ),
+    );
+    const elapsed = now() - started;
 
-      const watched = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
-      const failed = results.filter((r) => r.status === 'rejected').length + watched.filter((seen) => seen.at(-1)?.type !== 'run.completed').length / 2;
-      const broken = watched.filter((seen) => !complete(seen)).length;
-      rows.push({ name: `${CONCURRENT} runs × 2 watchers, 2 instances: streams`, baseline: `${watched.length} watched`, studio: fmt(elapsed), ratio: `${broken} broken`, target: '0 lost/dup', ok: broken === 0 && watched.length === CONCURRENT * 2 });
-      rows.push({ name: `${CONCURRENT} runs: failed`, baseline: '', studio: '', ratio: `${failed} failed`, target: '0', ok: failed === 0 });
-      const directFailed = direct.result.filter((r) => r.status === 'rejected').length;
-      instances.forEach((_, n) => {
-        const grew = mb(peak[n]! - before[n]!);
-        const directGrew = mb(direct.peak[n]! - direct.before[n]!);
-        rows.push({
-          name: `${CONCURRENT} runs: instance ${n + 1} memory growth`,
-          baseline: `+${directGrew.toFixed(0)} MB direct${directFailed ? ` (${directFailed} failed)` : ''}`,
-          studio: `+${grew.toFixed(0)} MB`,
-          ratio: (grew / directGrew).toFixed(2),
-          target: '≤ 200 MB',
-          ok: grew <= 200,
-        });
+    const watched = runs.result.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    const failed = runs.result.filter((r) => r.status === 'rejected').length + watched.filter((seen) => seen.at(-1)?.type !== 'run.completed').length / 2;
+    const broken = watched.filter((seen) => !complete(seen)).length;
+    rows.push({ name: `${CONCURRENT} runs × 2 watchers, 2 instances: streams`, baseline: `${watched.length} watched`, studio: fmt(elapsed), ratio: `${broken} broken`, target: '0 lost/dup', ok: broken === 0 && watched.length === CONCURRENT * 2 });
+    rows.push({ name: `${CONCURRENT} runs: failed`, baseline: '', studio: '', ratio: `${failed} failed`, target: '0', ok: failed === 0 });
+    const directFailed = direct.result.filter((r) => r.status === 'rejected').length;
+    runs.growthMb.forEach((grew, n) => {
+      const base = direct.growthMb[n]!;
+      rows.push({
+        name: `${CONCURRENT} runs: instance ${n + 1} memory growth`,
+        baseline: `+${base.toFixed(0)} MB direct${directFailed ? ` (${directFailed} failed)` : ''}`,
+        studio: `+${grew.toFixed(0)} MB`,
+        ratio: (grew / base).toFixed(2),
+        target: '≤ 200 MB',
+        ok: grew <= 200,
       });
-    } finally {
-      await Promise.all(instances.map((i) => stop(i.process)));
-    }
+    });
   } finally {
     await stop(simulator);
-    await schema.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
