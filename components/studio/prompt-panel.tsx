@@ -72,6 +72,12 @@ export function PromptPanel() {
   const send = () => {
     if (canSend) void generate();
   };
+  const sendOnCtrlEnter = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      send();
+    }
+  };
   const label = mode === 'compare' ? `Compare ${compareChosen.length}` : mode === 'batch' ? `Run ${prompts.length} prompt${prompts.length === 1 ? '' : 's'}` : 'Generate';
 
   return (
@@ -98,12 +104,7 @@ export function PromptPanel() {
             id="batch-prompts"
             value={batchText}
             onChange={(e) => setBatchText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                send();
-              }
-            }}
+            onKeyDown={sendOnCtrlEnter}
             rows={6}
             placeholder={'A lighthouse at dawn\nA lighthouse in fog\nA lighthouse under stars'}
             className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 font-mono text-xs shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
@@ -122,12 +123,7 @@ export function PromptPanel() {
             ref={textarea}
             value={prompt}
             onChange={(e) => setPrompt(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                send();
-              }
-            }}
+            onKeyDown={sendOnCtrlEnter}
             rows={4}
             placeholder="A lighthouse on a cliff at dusk, painted in gouache"
             aria-invalid={Boolean(issues.prompt && !promptMissing)}

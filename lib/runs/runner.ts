@@ -44,6 +44,8 @@ export class Runner {
   readonly instanceId = `inst_${randomBytes(8).toString('hex')}`;
   readonly hub: RunHub;
   private readonly pending = new Map<string, Pending>();
+  /** Per run, its last event write: the next waits for it, and the run's end for all. */
+  private readonly persist = new Map<string, Promise<unknown>>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private admitting: Promise<void> | null = null;
   private admitAgain = false;
@@ -170,8 +172,7 @@ export class Runner {
     });
   }
 
-  /** Writes an event (and the status it announces), then hands it to watchers here. */
-  private persist: Map<string, Promise<unknown>> = new Map();
+  /** Hands an event to watchers here at once, then stores it (in order, one write after another per run). */
   private emit(p: Pending, type: string, data: string) {
     const event: RunEvent = { seq: ++p.seq, type, data };
     this.hub.publishLocal(p.id, event);
@@ -211,7 +212,10 @@ export class Runner {
     const current = await findRun(this.db, p.id);
     if (!current) return;
     if (current.status !== 'running' && current.status !== 'queued') return;
-    if (status === 'completed' && galleryIds.length === 0) status = 'failed';
+    if (status === 'completed' && galleryIds.length === 0) {
+      status = 'failed';
+      error = { message: 'The image service answered without an image. Try again.', type: 'server_error', param: null, code: 'no_image', status: 502, retry_after: null };
+    }
     const ended: RunRecord = {
       ...current, status, error, galleryIds: cancelled ? [] : galleryIds, costUsd: cancelled ? null : p.begun.charge.spent(), lastSeq: p.seq + 1, finishedAt: new Date(),
     };
