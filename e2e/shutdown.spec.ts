@@ -7,8 +7,9 @@ import { PORT } from './servers';
 
 /**
  * A studio of its own (scripts/studio.mjs, as `npm run studio` runs it; embedded storage), stopped with SIGTERM while
- * saves are in flight: it finishes them before it exits, and after a restart on the
- * same data everything it reported saved is there, byte for byte.
+ * saves and a run are in flight: it finishes them before it exits, and after a restart on
+ * the same data everything it reported saved is there, byte for byte, and the run is
+ * completed and kept.
  */
 const port = PORT + 3;
 const base = `http://127.0.0.1:${port}`;
@@ -79,7 +80,16 @@ test('SIGTERM finishes the saves in flight, and a restart loses nothing reported
       stopping = exited(studio);
     }
   };
-  // Three answers in flight when the signal arrives: a stream mid-way and two JSON requests.
+  // A run executing, which no connection holds open…
+  const created = await fetch(`${base}/api/v1/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-image-1.5', prompt: 'a run at closing time sim:latency=900', quality: 'low', stream: true, partial_images: 2 }),
+  });
+  expect(created.status).toBe(202);
+  const run = (await created.json()) as { id: string; status: string };
+  expect(run.status).toBe('running');
+  // …and three answers in flight when the signal arrives: a stream mid-way and two JSON requests.
   const inFlight = [streamed('a lighthouse at the last minute', stop), json('a harbour at closing time'), json('a boat before the storm')];
   const saved = await Promise.all(inFlight);
   const code = await stopping!;
@@ -95,6 +105,11 @@ test('SIGTERM finishes the saves in flight, and a restart loses nothing reported
       expect(Buffer.from(await original.arrayBuffer()).equals(Buffer.from(image.b64, 'base64'))).toBe(true);
       expect((await fetch(`${base}/api/v1/gallery/${image.id}/thumbnail`)).status).toBe(200);
     }
+    // The run finished before the instance exited, and was kept.
+    const ended = (await (await fetch(`${base}/api/v1/runs/${run.id}`)).json()) as { status: string; gallery_ids: string[] };
+    expect(ended.status).toBe('completed');
+    expect(ended.gallery_ids).toHaveLength(1);
+    expect((await fetch(`${base}/api/v1/gallery/${ended.gallery_ids[0]}/image`)).status).toBe(200);
   } finally {
     studio.kill('SIGTERM');
     await exited(studio);
