@@ -196,6 +196,62 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       );
     `,
   },
+  {
+    id: 7,
+    name: 'boards, picks and comments; share links that open a board',
+    sql: `
+      create table boards (
+        id text primary key,
+        name text not null,
+        description text,
+        owner text not null,
+        -- Chosen by the owner; otherwise the board's first image is its cover.
+        cover_image_id text references images (id) on delete set null,
+        created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
+        updated_at timestamptz not null default clock_timestamp()
+      );
+      create index boards_updated on boards (updated_at desc);
+
+      -- A board's images in its order. Deleting an image takes it off every board; deleting
+      -- a board never deletes its images.
+      create table board_images (
+        board_id text not null references boards (id) on delete cascade,
+        image_id text not null references images (id) on delete cascade,
+        position integer not null,
+        added_by text not null,
+        added_at timestamptz not null default clock_timestamp(),
+        primary key (board_id, image_id)
+      );
+      create index board_images_order on board_images (board_id, position);
+      create index board_images_image on board_images (image_id);
+
+      -- Each person's picks (stars).
+      create table picks (
+        image_id text not null references images (id) on delete cascade,
+        person text not null,
+        created_at timestamptz not null default clock_timestamp(),
+        primary key (image_id, person)
+      );
+      create index picks_person on picks (person, created_at desc);
+
+      create table comments (
+        id text primary key,
+        image_id text not null references images (id) on delete cascade,
+        author text not null,
+        body text not null check (char_length(body) between 1 and 2000),
+        created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
+        edited_at timestamptz
+      );
+      create index comments_image on comments (image_id, created_at);
+
+      -- One table of share links: each opens one image or one board.
+      alter table share_links alter column image_id drop not null;
+      alter table share_links add column board_id text references boards (id) on delete cascade;
+      alter table share_links add column allow_download boolean not null default true;
+      alter table share_links add constraint share_links_one_target check ((image_id is null) <> (board_id is null));
+      create index share_links_board on share_links (board_id);
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { invalidRequest, StudioError } from '../images/errors';
 
 /**
@@ -36,3 +37,15 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
 /** The rest of the body is never read, so the connection cannot carry another request: close it. */
 const tooLarge = (maxBytes: number) =>
   new StudioError(413, { message: `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, type: 'invalid_request_error', param: null, code: 'request_too_large' }, { connection: 'close' });
+
+/**
+ * A JSON body checked against a zod schema: the first problem becomes a 400 naming its
+ * parameter (an unknown one is named as such).
+ */
+export async function readJsonAs<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
+  const parsed = schema.safeParse(await readJson(request, maxBytes));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const param = issue.code === 'unrecognized_keys' ? issue.keys[0]! : issue.path.map(String).join('.');
+  throw invalidRequest(issue.code === 'unrecognized_keys' ? `Unknown parameter: "${param}".` : `Invalid ${param}: ${issue.message}`, param || null, 'invalid_value');
+}

@@ -282,10 +282,10 @@ describe('every route', () => {
     for (const file of files) {
       if (PUBLIC.has(file)) continue;
       const routeModule = (await import(path.join(root, file))) as Record<string, unknown>;
-      for (const method of ['GET', 'POST', 'DELETE']) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         const handler = routeModule[method] as ((r: Request, c: unknown) => Promise<Response> | Response) | undefined;
         if (!handler) continue;
-        const res = await handler(new Request(`${studio.url}/x`, { method, headers: { origin: studio.url } }), { params: Promise.resolve({ id: 'img_x', token: 'x', person: 'x', path: ['x'], rest: ['x'] }) });
+        const res = await handler(new Request(`${studio.url}/x`, { method, headers: { origin: studio.url } }), { params: Promise.resolve({ id: 'img_x', token: 'x', person: 'x', image: 'img_x', comment: 'cmt_x', path: ['x'], rest: ['x'] }) });
         // 405 is a method the route does not serve at all; sign-out needs no user to end a session.
         if (res.status === 405 || file === 'app/api/auth/sign-out/route.ts') continue;
         expect(res.status, `${method} ${file}`).toBe(401);

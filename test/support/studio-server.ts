@@ -34,6 +34,13 @@ import * as runs from '@/app/api/v1/runs/route';
 import * as run from '@/app/api/v1/runs/[id]/route';
 import * as runEvents from '@/app/api/v1/runs/[id]/events/route';
 import * as runCancel from '@/app/api/v1/runs/[id]/cancel/route';
+import * as boards from '@/app/api/v1/boards/route';
+import * as board from '@/app/api/v1/boards/[id]/route';
+import * as boardImages from '@/app/api/v1/boards/[id]/images/route';
+import * as boardImage from '@/app/api/v1/boards/[id]/images/[image]/route';
+import * as pick from '@/app/api/v1/gallery/[id]/pick/route';
+import * as comments from '@/app/api/v1/gallery/[id]/comments/route';
+import * as comment from '@/app/api/v1/gallery/[id]/comments/[comment]/route';
 import * as oidcStart from '@/app/api/auth/oidc/start/route';
 import * as oidcCallback from '@/app/api/auth/oidc/callback/route';
 
@@ -42,7 +49,7 @@ import * as oidcCallback from '@/app/api/auth/oidc/callback/route';
  * for integration tests that call the studio with the official SDK and curl.
  */
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
-type Handlers = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+type Handlers = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>>;
 /** Route modules type their own params; the router hands each the ones its path names. */
 const handlers = (routeModule: object) => routeModule as Handlers;
 
@@ -58,6 +65,13 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/runs\/(?<id>[^/]+)$/, handlers(run)],
   [/^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, handlers(runEvents)],
   [/^\/api\/v1\/runs\/(?<id>[^/]+)\/cancel$/, handlers(runCancel)],
+  [/^\/api\/v1\/boards$/, handlers(boards)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)$/, handlers(board)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)\/images$/, handlers(boardImages)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)\/images\/(?<image>[^/]+)$/, handlers(boardImage)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/pick$/, handlers(pick)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/comments$/, handlers(comments)],
+  [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/comments\/(?<comment>[^/]+)$/, handlers(comment)],
   [/^\/api\/v1\/gallery$/, handlers(galleryList)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)$/, handlers(galleryImage)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/image$/, handlers(galleryBytes)],
@@ -87,7 +101,7 @@ export async function startStudio(): Promise<{ url: string; server: Server; clos
     const path = new URL(request.url).pathname;
     const route = routes.find(([pattern]) => pattern.test(path));
     if (!route) return new Response('not found', { status: 404 });
-    const handler = route[1][request.method as 'GET' | 'POST' | 'DELETE'];
+    const handler = route[1][request.method as keyof Handlers];
     if (!handler) return new Response('method not allowed', { status: 405 });
     const params = Object.fromEntries(Object.entries(route[0].exec(path)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
     return handler(request, { params: Promise.resolve(params) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { withUser } from '@/lib/auth/route';
-import { readJson } from '@/lib/http/read-json';
+import { readJsonAs } from '@/lib/http/read-json';
 import { imageOrNotFound } from '@/lib/gallery/lookup';
 import { createShare, listShares, shareJson } from '@/lib/gallery/shares';
 import { invalidRequest } from '@/lib/images/errors';
@@ -28,14 +28,9 @@ export const GET = withUser('shares list', async (request, _who, { params }: Par
 /** Anyone on the team may share an image they can see; the link remembers who made it. */
 export const POST = withUser('share create', async (request, who, { params }: Params) => {
   const { id } = await params;
-    const parsed = createSchema.safeParse(await readJson(request, 4096));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const param = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
-      throw invalidRequest(issue.code === 'unrecognized_keys' ? `Unknown parameter: "${param}".` : `Invalid ${param}: ${issue.message}`, param || null, 'invalid_value');
-    }
+    const body = await readJsonAs(request, createSchema, 4096);
     const { gallery: g } = await imageOrNotFound(id);
-    const hours = parsed.data.expires_in_hours ?? null;
-    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: parsed.data.hide_prompt ?? false, createdBy: who.id });
+    const hours = body.expires_in_hours ?? null;
+    const share = await createShare(g.db, id, { expiresAt: hours === null ? null : new Date(Date.now() + hours * 3600_000), hidePrompt: body.hide_prompt ?? false, createdBy: who.id });
     return json(shareJson(share, publicOrigin(request)), { status: 201 });
 });
