@@ -62,6 +62,12 @@ export async function findImage(sql: Sql, id: string): Promise<ImageRecord | nul
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
+/** A board's images in its order (boards live in lib/boards; their rows are images like any other). */
+export async function boardImageRecords(sql: Sql, boardId: string): Promise<ImageRecord[]> {
+  const { rows } = await sql.query<Row>(`${SELECT} join board_images bi on bi.image_id = images.id where bi.board_id = $1 order by bi.position, bi.added_at`, [boardId]);
+  return rows.map(fromRow);
+}
+
 export async function existingIds(sql: Sql, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const { rows } = await sql.query<{ id: string }>('select id from images where id = any($1)', [ids]);

@@ -271,8 +271,8 @@ describe('every route', () => {
       return statSync(full).isDirectory() ? routeFiles(full) : entry === 'route.ts' ? [full] : [];
     });
   }
-  // Sign-in itself (password and OIDC) needs no user; share bytes are opened by their link.
-  const PUBLIC = new Set(['app/api/health/route.ts', 'app/api/auth/sign-in/route.ts', 'app/api/auth/oidc/start/route.ts', 'app/api/auth/oidc/callback/route.ts', 'app/s/[token]/image/route.ts']);
+  // Sign-in itself (password and OIDC) needs no user; share bytes (and a shared board's zip) are opened by their link.
+  const PUBLIC = new Set(['app/api/health/route.ts', 'app/api/auth/sign-in/route.ts', 'app/api/auth/oidc/start/route.ts', 'app/api/auth/oidc/callback/route.ts', 'app/s/[token]/image/route.ts', 'app/s/[token]/images/[image]/route.ts', 'app/s/[token]/zip/route.ts']);
   const root = path.resolve(__dirname, '../..');
 
   test('refuses a caller without a user in password mode (except health, sign-in and share bytes)', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStudioWithClient, type startStudio } from '../support/studio-server';
 
@@ -115,5 +117,67 @@ describe('picks and comments', () => {
     expect(listed.map((c) => c.body)).toEqual(['second thoughts']);
     expect((await call('DELETE', `/api/v1/gallery/${images[4]}/comments/${id}`, 'bo')).status).toBe(200);
     expect((await call('DELETE', `/api/v1/gallery/${images[4]}/comments/${id}`, 'bo')).status).toBe(404);
+  });
+});
+
+describe('shared boards and zips', () => {
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const original = async (id: string) => new Uint8Array(await (await fetch(`${studio.url}/api/v1/gallery/${id}/image`, { headers: { 'x-user': 'ana' } })).arrayBuffer());
+  const unzipped = async (response: Response) => {
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    return unzipSync(new Uint8Array(await response.arrayBuffer()));
+  };
+
+  test('a link opens the board’s images in order while live; removed images and revoked links answer 404; the zip holds the originals', async () => {
+    const board = (await call('POST', '/api/v1/boards', 'ana', { name: 'Hand-off', image_ids: images.slice(0, 3) })).body as unknown as Board;
+    const share = (await call('POST', `/api/v1/boards/${board.id}/shares`, 'bo', { hide_prompt: true, expires_in_hours: 24 })).body as { token: string; url: string; board_id: string; allow_download: boolean };
+    expect(share).toMatchObject({ board_id: board.id, allow_download: true });
+    const open = (path: string) => fetch(`${studio.url}/s/${share.token}${path}`);
+    for (const id of images.slice(0, 3)) {
+      const res = await open(`/images/${id}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(sha(new Uint8Array(await res.arrayBuffer()))).toBe(sha(await original(id)));
+      expect((await open(`/images/${id}?size=thumb`)).headers.get('content-type')).toBe('image/webp');
+    }
+    // Not on the board: as unknown as a guessed token.
+    const notOnBoard = await open(`/images/${images[4]}`);
+    const guessed = await fetch(`${studio.url}/s/${'A'.repeat(43)}/images/${images[0]}`);
+    expect(notOnBoard.status).toBe(404);
+    expect(await notOnBoard.json()).toEqual(await guessed.json());
+
+    const files = await unzipped(await open('/zip'));
+    const names = Object.keys(files).sort();
+    expect(names).toEqual(['1-' + images[0]!.slice(4, 16) + '.png', '2-' + images[1]!.slice(4, 16) + '.png', '3-' + images[2]!.slice(4, 16) + '.png', 'manifest.json']);
+    for (const [i, id] of images.slice(0, 3).entries()) expect(sha(files[names[i]!]!)).toBe(sha(await original(id)));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']!)) as { images: Array<Record<string, unknown>> };
+    expect(manifest.images[0]).toMatchObject({ id: images[0], model: 'dall-e-2', creator: 'ana' });
+    // The link hides prompts: so do the zip's names and manifest.
+    expect(manifest.images[0]).not.toHaveProperty('prompt');
+
+    // Off the board: unreachable through the link at once.
+    await call('DELETE', `/api/v1/boards/${board.id}/images/${images[1]}`, 'ana');
+    expect((await open(`/images/${images[1]}`)).status).toBe(404);
+    // Revoked (by its maker; a third person may not): the page's bytes and the zip are gone.
+    expect((await call('DELETE', `/api/v1/boards/${board.id}/shares/${share.token}`, 'cy')).status).toBe(403);
+    expect((await call('DELETE', `/api/v1/boards/${board.id}/shares/${share.token}`, 'bo')).status).toBe(200);
+    expect((await open(`/images/${images[0]}`)).status).toBe(404);
+    expect((await open('/zip')).status).toBe(404);
+  });
+
+  test('a link may forbid the zip; signed in, a board and a selection download as zips of their originals', async () => {
+    const board = (await call('POST', '/api/v1/boards', 'ana', { name: 'No download', image_ids: images.slice(0, 2) })).body as unknown as Board;
+    const share = (await call('POST', `/api/v1/boards/${board.id}/shares`, 'ana', { allow_download: false })).body as { token: string };
+    expect((await fetch(`${studio.url}/s/${share.token}/zip`)).status).toBe(404);
+    expect((await fetch(`${studio.url}/s/${share.token}/images/${images[0]}`)).status).toBe(200);
+
+    const boardZip = await unzipped(await fetch(`${studio.url}/api/v1/boards/${board.id}/zip`, { headers: { 'x-user': 'cy' } }));
+    expect(Object.keys(boardZip)).toHaveLength(3);
+    expect(Object.keys(boardZip)[0]).toMatch(/^1-board-image-\d\.png$/);
+    const selection = await unzipped(await fetch(`${studio.url}/api/v1/gallery/zip?ids=${images[4]},${images[3]}`, { headers: { 'x-user': 'cy' } }));
+    const names = Object.keys(selection).filter((n) => n !== 'manifest.json');
+    expect(names.map((n) => n.slice(0, 2))).toEqual(['1-', '2-']);
+    expect(sha(selection[names[0]!]!)).toBe(sha(await original(images[4]!)));
+    expect((await fetch(`${studio.url}/api/v1/gallery/zip?ids=nope`, { headers: { 'x-user': 'cy' } })).status).toBe(400);
   });
 });

@@ -41,6 +41,12 @@ import * as boardImage from '@/app/api/v1/boards/[id]/images/[image]/route';
 import * as pick from '@/app/api/v1/gallery/[id]/pick/route';
 import * as comments from '@/app/api/v1/gallery/[id]/comments/route';
 import * as comment from '@/app/api/v1/gallery/[id]/comments/[comment]/route';
+import * as boardShares from '@/app/api/v1/boards/[id]/shares/route';
+import * as boardShare from '@/app/api/v1/boards/[id]/shares/[token]/route';
+import * as boardZip from '@/app/api/v1/boards/[id]/zip/route';
+import * as galleryZip from '@/app/api/v1/gallery/zip/route';
+import * as sharedBoardImage from '@/app/s/[token]/images/[image]/route';
+import * as sharedZip from '@/app/s/[token]/zip/route';
 import * as oidcStart from '@/app/api/auth/oidc/start/route';
 import * as oidcCallback from '@/app/api/auth/oidc/callback/route';
 
@@ -69,6 +75,12 @@ const routes: Array<[RegExp, Handlers]> = [
   [/^\/api\/v1\/boards\/(?<id>[^/]+)$/, handlers(board)],
   [/^\/api\/v1\/boards\/(?<id>[^/]+)\/images$/, handlers(boardImages)],
   [/^\/api\/v1\/boards\/(?<id>[^/]+)\/images\/(?<image>[^/]+)$/, handlers(boardImage)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)\/shares$/, handlers(boardShares)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)\/shares\/(?<token>[^/]+)$/, handlers(boardShare)],
+  [/^\/api\/v1\/boards\/(?<id>[^/]+)\/zip$/, handlers(boardZip)],
+  [/^\/api\/v1\/gallery\/zip$/, handlers(galleryZip)],
+  [/^\/s\/(?<token>[^/]+)\/images\/(?<image>[^/]+)$/, handlers(sharedBoardImage)],
+  [/^\/s\/(?<token>[^/]+)\/zip$/, handlers(sharedZip)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/pick$/, handlers(pick)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/comments$/, handlers(comments)],
   [/^\/api\/v1\/gallery\/(?<id>[^/]+)\/comments\/(?<comment>[^/]+)$/, handlers(comment)],

@@ -26,7 +26,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   if (!record) notFound();
   const { parents, children } = await g.lineage(record);
   const origin = originFromHeaders(await headers());
-  const shares = (await listShares(g.db, id)).map((share) => shareJson(share, origin));
+  const shares = (await listShares(g.db, { image: id })).map((share) => shareJson(share, origin));
   const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
 
   return (

@@ -1,0 +1,45 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { Lightbox } from '../studio/lightbox';
+
+/**
+ * A grid of images that open in the lightbox, where the arrow keys step through them in
+ * order. Used by shared boards (and board pages).
+ */
+export type StripImage = { id: string; thumb: string; src: string; alt: string; caption?: string | null };
+
+export function ImageStrip({ images }: { images: StripImage[] }) {
+  const [open, setOpen] = useState<number | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+  useEffect(() => {
+    if (open === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(images.length - 1, i + 1)));
+      else if (e.key === 'ArrowLeft') setOpen((i) => (i === null ? i : Math.max(0, i - 1)));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, images.length]);
+  const shown = open === null ? null : images[open];
+  return (
+    <>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" data-testid="board-grid">
+        {images.map((image, i) => (
+          <li key={image.id}>
+            <button type="button" onClick={() => setOpen(i)} className="block w-full overflow-hidden rounded-lg border border-zinc-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:border-zinc-800" data-testid="board-tile">
+              {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails behind a link, not optimisable assets */}
+              <img src={image.thumb} alt={image.alt} loading="lazy" className="aspect-square w-full object-cover" />
+            </button>
+            {image.caption && <p className="mt-1 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">{image.caption}</p>}
+          </li>
+        ))}
+      </ul>
+      {shown && (
+        <Lightbox key={shown.id} src={shown.src} alt={`${shown.alt} (${open! + 1} of ${images.length}; arrow keys for the others)`} onClose={close} />
+      )}
+    </>
+  );
+}
