@@ -25,6 +25,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <Link href="/" className={navLink}>Studio</Link>
             <Link href="/edit" className={navLink}>Edit</Link>
             <Link href="/gallery" className={navLink}>Gallery</Link>
+            <Link href="/boards" className={navLink}>Boards</Link>
             <Link href="/settings" className={navLink}>Settings</Link>
             {isAdmin(who) && <Link href="/admin" className={navLink}>Spend</Link>}
           </nav>

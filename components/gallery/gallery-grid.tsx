@@ -3,13 +3,16 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GalleryImageJson } from '@/lib/gallery/api';
+import { SelectionBar } from './selection-bar';
 
-type Filters = { q: string; model: string; endpoint: string; creator: string; mine: string };
+type Filters = { q: string; model: string; endpoint: string; creator: string; mine: string; inputs: string; picked: string };
 type Page = { data: GalleryImageJson[]; next_cursor: string | null };
 
 const query = (filters: Filters, cursor?: string | null) => {
   const params = new URLSearchParams({ limit: '48' });
   for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  // The inputs of edits and variations stay out unless asked for (or looked for by name).
+  if (filters.inputs !== 'show' && filters.endpoint !== 'uploads') params.set('inputs', 'hide');
   if (cursor) params.set('cursor', cursor);
   return `/api/v1/gallery?${params}`;
 };
@@ -19,7 +22,7 @@ const query = (filters: Filters, cursor?: string | null) => {
  * prompt and filter by model, endpoint and creator, or show only "mine". Filters live in
  * the URL so views can be shared.
  */
-export function GalleryGrid({ initial, initialFilters, models, creators }: { initial: Page; initialFilters: Filters; models: string[]; creators: Array<{ id: string; name: string }> }) {
+export function GalleryGrid({ initial, initialFilters, models, creators, me }: { initial: Page; initialFilters: Filters; models: string[]; creators: Array<{ id: string; name: string }>; me: string }) {
   const [filters, setFilters] = useState(initialFilters);
   const [items, setItems] = useState(initial.data);
   const [cursor, setCursor] = useState(initial.next_cursor);
@@ -27,6 +30,30 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
   const [error, setError] = useState<string | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
+  // Selection: click a tile's box, Shift+click for a range, Ctrl/Cmd+A for all shown, Esc to clear.
+  const [selected, setSelected] = useState<string[]>([]);
+  const anchor = useRef<number | null>(null);
+  const toggle = (index: number, range: boolean) => {
+    const id = items[index]!.id;
+    if (range && anchor.current !== null) {
+      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      const ids = items.slice(from, to + 1).map((i) => i.id);
+      setSelected((now) => [...new Set([...now, ...ids])]);
+    } else setSelected((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
+    anchor.current = index;
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) && (e.target as HTMLInputElement).type !== 'checkbox';
+      if (typing) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        setSelected(items.map((i) => i.id));
+      } else if (e.key === 'Escape') setSelected([]);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [items]);
   const first = useRef(true);
 
   const load = useCallback(async (f: Filters, after: string | null, replace: boolean) => {
@@ -105,6 +132,23 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
         >
           Mine
         </button>
+        <button
+          type="button"
+          aria-pressed={filters.picked === 'mine'}
+          onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}
+          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+        >
+          ★ My picks
+        </button>
+        <button
+          type="button"
+          aria-pressed={filters.inputs === 'show'}
+          onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))}
+          title="The images uploaded as inputs of edits and variations are hidden unless shown"
+          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+        >
+          Show inputs
+        </button>
         <label className="flex flex-col text-xs font-semibold">
           Creator
           <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
@@ -114,15 +158,41 @@ export function GalleryGrid({ initial, initialFilters, models, creators }: { ini
         </label>
       </div>
       {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+      {selected.length > 0 && (
+        <SelectionBar
+          selected={selected}
+          mine={items.filter((i) => selected.includes(i.id) && i.creator_id === me).map((i) => i.id)}
+          onClear={() => setSelected([])}
+          onDeleted={(ids) => {
+            setItems((all) => all.filter((i) => !ids.includes(i.id)));
+            setSelected((now) => now.filter((id) => !ids.includes(id)));
+          }}
+        />
+      )}
       {items.length === 0 && !loading ? (
         <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">
           {Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing here yet. Images you make in the studio are kept here.'}
         </div>
       ) : (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-label="Images" data-testid="gallery-grid">
-          {items.map((item) => (
-            <li key={item.id}>
-              <Link href={`/gallery/${item.id}`} className="group block overflow-hidden rounded-lg border border-zinc-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:border-zinc-800 dark:bg-zinc-900">
+          {items.map((item, index) => (
+            <li key={item.id} className="relative" data-selected={selected.includes(item.id)}>
+              <input
+                type="checkbox"
+                checked={selected.includes(item.id)}
+                onChange={() => {}}
+                onClick={(e) => toggle(index, e.shiftKey)}
+                onKeyDown={(e) => {
+                  if (e.key === ' ' && e.shiftKey) {
+                    e.preventDefault();
+                    toggle(index, true);
+                  }
+                }}
+                aria-label={`Select ${item.prompt ?? 'image'}`}
+                data-testid="select-image"
+                className="absolute left-2 top-2 z-10 h-5 w-5 accent-accent"
+              />
+              <Link href={`/gallery/${item.id}`} className={`group block overflow-hidden rounded-lg border bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:bg-zinc-900 ${selected.includes(item.id) ? 'border-accent ring-2 ring-accent' : 'border-zinc-200 dark:border-zinc-800'}`}>
                 {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails are already sized WebP */}
                 <img src={item.thumbnail_url} alt={item.prompt ?? 'Image'} loading="lazy" width={item.width} height={item.height} className="aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
                 <span className="block truncate px-2 py-1.5 text-xs text-zinc-600 dark:text-zinc-300">{item.prompt}</span>

@@ -12,8 +12,14 @@ const EXPIRY = [
   ['30d', 24 * 30, '30 days'],
 ] as const;
 
-/** Create, copy, list and revoke the links that show this one image to anyone. */
-export function SharePanel({ imageId, initial }: { imageId: string; initial: ShareJson[] }) {
+/**
+ * Create, copy, list and revoke the links that show this one image (or this board) to
+ * anyone. `sharesPath` is its shares endpoint (`/api/v1/gallery/<id>/shares` or
+ * `/api/v1/boards/<id>/shares`).
+ */
+export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath: string; initial: ShareJson[]; what?: 'image' | 'board' }) {
+  const board = what === 'board';
+  const [allowDownload, setAllowDownload] = useState(true);
   const hydrated = useHydrated();
   const [links, setLinks] = useState(initial);
   const [expiry, setExpiry] = useState<(typeof EXPIRY)[number][0]>('never');
@@ -32,10 +38,10 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
   async function create() {
     try {
       const hours = EXPIRY.find(([key]) => key === expiry)![1];
-      const link = (await call(`/api/v1/gallery/${imageId}/shares`, {
+      const link = (await call(sharesPath, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ expires_in_hours: hours, hide_prompt: hidePrompt }),
+        body: JSON.stringify({ expires_in_hours: hours, hide_prompt: hidePrompt, ...(board ? { allow_download: allowDownload } : {}) }),
       })) as ShareJson;
       setLinks((l) => [link, ...l]);
       await copy(link.url);
@@ -46,7 +52,7 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
 
   async function revoke(token: string) {
     try {
-      await call(`/api/v1/gallery/${imageId}/shares/${token}`, { method: 'DELETE' });
+      await call(`${sharesPath}/${token}`, { method: 'DELETE' });
       setLinks((l) => l.map((x) => (x.token === token ? { ...x, state: 'revoked', revoked_at: new Date().toISOString() } : x)));
     } catch (e) {
       setError((e as Error).message);
@@ -66,7 +72,9 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
   return (
     <section aria-labelledby="share-title" className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
       <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Share</h2>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">A link shows this image, and nothing else, to anyone who has it. No sign-in needed.</p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        {board ? 'A link shows this board’s images in order, read-only, and nothing else of the gallery, to anyone who has it.' : 'A link shows this image, and nothing else, to anyone who has it.'} No sign-in needed.
+      </p>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <label className="sr-only" htmlFor="share-expiry">Expires</label>
         <select id="share-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as typeof expiry)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
@@ -74,8 +82,14 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
         </select>
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={hidePrompt} onChange={(e) => setHidePrompt(e.target.checked)} className="accent-accent" />
-          Hide the prompt
+          {board ? 'Hide the prompts' : 'Hide the prompt'}
         </label>
+        {board && (
+          <label className="flex items-center gap-1 text-xs">
+            <input type="checkbox" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} className="accent-accent" />
+            Offer the zip
+          </label>
+        )}
         <button type="button" onClick={create} disabled={!hydrated} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-50">
           Create link
         </button>
@@ -89,6 +103,7 @@ export function SharePanel({ imageId, initial }: { imageId: string; initial: Sha
               <span className="mr-auto text-zinc-500">
                 {link.state === 'active' ? (link.expires_at ? `until ${link.expires_at.slice(0, 16).replace('T', ' ')}` : 'no expiry') : link.state}
                 {link.hide_prompt ? ' · prompt hidden' : ''}
+                {board && !link.allow_download ? ' · no zip' : ''}
               </span>
               {link.state === 'active' && (
                 <>

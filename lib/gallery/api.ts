@@ -43,6 +43,10 @@ const listQuery = z.object({
   endpoint: z.enum(['generations', 'edits', 'variations', 'uploads']).optional(),
   creator: z.string().max(200).optional(),
   mine: z.enum(['true', '1']).optional(),
+  /** `hide` leaves out the inputs of edits and variations (uploads). */
+  inputs: z.enum(['show', 'hide']).optional(),
+  /** `mine`: only the images the caller picked. */
+  picked: z.enum(['mine']).optional(),
 });
 
 /** `mine` narrows to the caller's own images (`me`, the caller's name). */
@@ -52,8 +56,10 @@ export function parseListQuery(params: URLSearchParams, me?: string): { filters:
     const issue = parsed.error.issues[0]!;
     throw invalidRequest(`Invalid ${String(issue.path[0])}: ${issue.message}`, String(issue.path[0]), 'invalid_value');
   }
-  const { limit, cursor, mine, ...filters } = parsed.data;
+  const { limit, cursor, mine, inputs, picked, ...rest } = parsed.data;
+  const filters: ListFilters = { ...rest, hideInputs: inputs === 'hide' };
   if (mine && me !== undefined) filters.creator = me;
+  if (picked && me !== undefined) filters.pickedBy = me;
   let decoded: Cursor | undefined;
   if (cursor) {
     decoded = decodeCursor(cursor) ?? undefined;

@@ -80,7 +80,16 @@ export async function deleteImageRow(sql: Sql, id: string): Promise<ImageRecord 
 }
 
 export type Cursor = { createdAt: string; id: string };
-export type ListFilters = { q?: string; model?: string; endpoint?: string; creator?: string };
+export type ListFilters = {
+  q?: string;
+  model?: string;
+  endpoint?: string;
+  creator?: string;
+  /** Leave out the input images of edits and variations (the gallery page's default). */
+  hideInputs?: boolean;
+  /** Only images this person picked. */
+  pickedBy?: string;
+};
 
 /** Newest first, `limit` at a time, continuing after `cursor` (keyset pagination). */
 export async function listImages(sql: Sql, filters: ListFilters, limit: number, cursor?: Cursor): Promise<ImageRecord[]> {
@@ -93,6 +102,8 @@ export async function listImages(sql: Sql, filters: ListFilters, limit: number, 
   if (filters.model) add((n) => `images.model = $${n}`, filters.model);
   if (filters.endpoint) add((n) => `images.endpoint = $${n}`, filters.endpoint);
   if (filters.creator) add((n) => `images.creator = $${n}`, filters.creator);
+  if (filters.hideInputs) where.push("images.endpoint <> 'uploads'");
+  if (filters.pickedBy) add((n) => `exists (select 1 from picks where picks.image_id = images.id and picks.person = $${n})`, filters.pickedBy);
   if (filters.q) add((n) => `(images.prompt ilike $${n} or images.revised_prompt ilike $${n})`, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (cursor) {
     params.push(cursor.createdAt, cursor.id);

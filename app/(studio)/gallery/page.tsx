@@ -12,8 +12,21 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
   const who = await pageUser();
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const initialFilters = { q: pick('q'), model: pick('model'), endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '', creator: pick('creator'), mine: pick('mine') === 'true' ? 'true' : '' };
-  const { filters, limit } = parseListQuery(new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), limit: '48' }), who.id);
+  const initialFilters = {
+    q: pick('q'),
+    model: pick('model'),
+    endpoint: ['generations', 'edits', 'variations', 'uploads'].includes(pick('endpoint')) ? pick('endpoint') : '',
+    creator: pick('creator'),
+    mine: pick('mine') === 'true' ? 'true' : '',
+    inputs: pick('inputs') === 'show' ? 'show' : '',
+    picked: pick('picked') === 'mine' ? 'mine' : '',
+  };
+  // The inputs of edits and variations are hidden unless shown (or asked for by name).
+  const hideInputs = initialFilters.inputs !== 'show' && initialFilters.endpoint !== 'uploads';
+  const { filters, limit } = parseListQuery(
+    new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), ...(hideInputs ? { inputs: 'hide' } : {}), limit: '48' }),
+    who.id,
+  );
   const g = await gallery();
   const page = await listImages(g.db, filters, limit);
   const origin = '';
@@ -25,6 +38,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
         initialFilters={initialFilters}
         models={loadCatalogue().models.map((m) => m.id)}
         creators={await listCreators(g.db)}
+        me={who.id}
       />
     </>
   );

@@ -3,6 +3,11 @@ import { notFound } from 'next/navigation';
 import { BeforeAfter } from '@/components/gallery/before-after';
 import { ImageActions } from '@/components/gallery/image-actions';
 import { SharePanel } from '@/components/gallery/share-panel';
+import { AddToBoard } from '@/components/boards/add-to-board';
+import { Comments } from '@/components/boards/comments';
+import { PickButton } from '@/components/boards/pick-button';
+import { commentJson } from '@/lib/boards/api';
+import { listComments, pickState } from '@/lib/boards/store';
 import { listShares, shareJson } from '@/lib/gallery/shares';
 import { originFromHeaders } from '@/lib/http/request-facts';
 import { headers } from 'next/headers';
@@ -27,6 +32,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   const { parents, children } = await g.lineage(record);
   const origin = originFromHeaders(await headers());
   const shares = (await listShares(g.db, { image: id })).map((share) => shareJson(share, origin));
+  const [pick, comments] = await Promise.all([pickState(g.db, id, who.id), listComments(g.db, id)]);
   const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
 
   return (
@@ -51,8 +57,13 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
             </>
           )}
         </section>
+        <div className="flex flex-wrap items-center gap-2">
+          <PickButton imageId={record.id} picked={pick.picked} picks={pick.picks} />
+          <AddToBoard imageIds={[record.id]} />
+        </div>
         <ImageActions id={record.id} format={record.format} canDelete={mayManage(who, record.creator)} />
-        <SharePanel imageId={record.id} initial={shares} />
+        <Comments imageId={record.id} me={who.id} initial={comments.map(commentJson)} />
+        <SharePanel sharesPath={`/api/v1/gallery/${record.id}/shares`} initial={shares} />
         <section>
           <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Details</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="detail-facts">

@@ -1,0 +1,60 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { apiErrorMessage } from '../feedback';
+
+type BoardOption = { id: string; name: string; image_count: number };
+
+/**
+ * Puts images on a board: an existing one from the list, or a new one made from them in
+ * one step. Reports where they went, with a link.
+ */
+export function AddToBoard({ imageIds, onDone }: { imageIds: string[]; onDone?: (board: { id: string; name: string }) => void }) {
+  const [boards, setBoards] = useState<BoardOption[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const [name, setName] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; text: string; href?: string } | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    void fetch('/api/v1/boards')
+      .then((r) => (r.ok ? (r.json() as Promise<{ data: BoardOption[] }>) : { data: [] }))
+      .then((b) => !stopped && setBoards(b.data));
+    return () => {
+      stopped = true;
+    };
+  }, []);
+  const count = `${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`;
+  const add = async () => {
+    const newBoard = choice === 'new';
+    const res = newBoard
+      ? await fetch('/api/v1/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name.trim(), image_ids: imageIds }) })
+      : await fetch(`/api/v1/boards/${choice}/images`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image_ids: imageIds }) });
+    if (!res.ok) return setResult({ ok: false, text: await apiErrorMessage(res) });
+    const board = newBoard ? ((await res.json()) as { id: string; name: string }) : { id: choice, name: boards?.find((b) => b.id === choice)?.name ?? 'the board' };
+    setResult({ ok: true, text: `${count} on ${board.name}.`, href: `/boards/${board.id}` });
+    onDone?.(board);
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="add-to-board">
+      <label className="sr-only" htmlFor="board-choice">Board</label>
+      <select id="board-choice" value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+        <option value="">Add {count} to a board…</option>
+        <option value="new">New board from {imageIds.length === 1 ? 'this image' : 'the selection'}…</option>
+        {boards?.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.name} ({b.image_count})
+          </option>
+        ))}
+      </select>
+      {choice === 'new' && <input aria-label="New board’s name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Board name" maxLength={120} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />}
+      <button type="button" disabled={!choice || (choice === 'new' && !name.trim())} onClick={() => void add()} className="rounded-md bg-accent px-3 py-1 font-semibold text-white disabled:opacity-40">
+        Add
+      </button>
+      {result && (
+        <span role="status" className={result.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-600'}>
+          {result.text} {result.href && <a href={result.href} className="font-semibold underline">Open the board</a>}
+        </span>
+      )}
+    </div>
+  );
+}

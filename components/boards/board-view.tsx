@@ -1,0 +1,127 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { apiErrorMessage, ErrorAlert } from '../feedback';
+import { Lightbox } from '../studio/lightbox';
+import { PickButton } from './pick-button';
+
+export type BoardTile = { id: string; prompt: string | null; picks: number; picked: boolean; comments: number };
+
+/**
+ * A board's images in its order. Its owner reorders them by dragging, or from the
+ * keyboard (focus a tile, then Alt+← / Alt+→, or its Move buttons), and removes them.
+ * Anyone picks; a click opens the lightbox, where the arrow keys step through the board.
+ */
+export function BoardView({ boardId, initial, mayEdit }: { boardId: string; initial: BoardTile[]; mayEdit: boolean }) {
+  const [tiles, setTiles] = useState(initial);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState('');
+
+  const save = async (next: BoardTile[], moved?: string) => {
+    const before = tiles;
+    setTiles(next);
+    const res = await fetch(`/api/v1/boards/${boardId}/images`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image_ids: next.map((t) => t.id) }) });
+    if (!res.ok) {
+      setTiles(before);
+      setError(await apiErrorMessage(res));
+      return;
+    }
+    setError(null);
+    if (moved) setAnnounce(`Moved to position ${next.findIndex((t) => t.id === moved) + 1} of ${next.length}.`);
+  };
+  const move = (id: string, to: number) => {
+    const from = tiles.findIndex((t) => t.id === id);
+    if (from < 0 || to < 0 || to >= tiles.length || to === from) return;
+    const next = [...tiles];
+    const [tile] = next.splice(from, 1);
+    next.splice(to, 0, tile!);
+    void save(next, id).then(() => document.querySelector<HTMLElement>(`[data-tile="${id}"] [data-testid="board-open"]`)?.focus());
+  };
+  const remove = async (id: string) => {
+    const res = await fetch(`/api/v1/boards/${boardId}/images/${id}`, { method: 'DELETE' });
+    if (!res.ok) return setError(await apiErrorMessage(res));
+    setTiles((all) => all.filter((t) => t.id !== id));
+  };
+
+  const close = useCallback(() => setOpen(null), []);
+  useEffect(() => {
+    if (open === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(tiles.length - 1, i + 1)));
+      else if (e.key === 'ArrowLeft') setOpen((i) => (i === null ? i : Math.max(0, i - 1)));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, tiles.length]);
+
+  if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">No images yet. Add some from the gallery (select, then Add to board) or from a run.</p>;
+  const shown = open === null ? null : tiles[open];
+  return (
+    <>
+      <ErrorAlert message={error} />
+      <p className="sr-only" aria-live="polite">{announce}</p>
+      <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Board images, in order" data-testid="board-grid">
+        {tiles.map((tile, i) => (
+          <li
+            key={tile.id}
+            data-tile={tile.id}
+            data-testid="board-tile"
+            draggable={mayEdit}
+            onDragStart={(e) => {
+              setDragging(tile.id);
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', tile.id);
+            }}
+            onDragOver={(e) => {
+              if (dragging && dragging !== tile.id) e.preventDefault();
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragging) move(dragging, i);
+              setDragging(null);
+            }}
+            onDragEnd={() => setDragging(null)}
+            className={`overflow-hidden rounded-lg border bg-white dark:bg-zinc-900 ${dragging === tile.id ? 'border-accent opacity-50' : 'border-zinc-200 dark:border-zinc-800'}`}
+          >
+            <button
+              type="button"
+              data-testid="board-open"
+              onClick={() => setOpen(i)}
+              onKeyDown={(e) => {
+                if (!mayEdit || !e.altKey) return;
+                if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(tile.id, i - 1);
+                else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(tile.id, i + 1);
+                else return;
+                e.preventDefault();
+              }}
+              aria-label={`${i + 1}. ${tile.prompt ?? 'Image'}${mayEdit ? ' (Alt+arrow keys move it)' : ''}`}
+              className="block w-full focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+            >
+              {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails */}
+              <img src={`/api/v1/gallery/${tile.id}/thumbnail`} alt="" loading="lazy" draggable={false} className="aspect-square w-full object-cover" />
+            </button>
+            <div className="flex items-center gap-1 px-2 py-1 text-xs">
+              <span className="mr-auto truncate text-zinc-600 dark:text-zinc-300" title={tile.prompt ?? ''}>{tile.prompt}</span>
+              <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} />
+              <a href={`/gallery/${tile.id}`} className="text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" title="Comments, and the image's page" data-testid="comment-count">
+                💬 {tile.comments}
+              </a>
+            </div>
+            {mayEdit && (
+              <div className="flex justify-between gap-1 border-t border-zinc-100 px-2 py-1 text-[11px] dark:border-zinc-800">
+                <button type="button" onClick={() => move(tile.id, i - 1)} disabled={i === 0} aria-label={`Move ${tile.prompt ?? 'image'} earlier`} className="disabled:opacity-30">◀ Earlier</button>
+                <button type="button" onClick={() => void remove(tile.id)} aria-label={`Remove ${tile.prompt ?? 'image'} from the board`} className="text-red-600">Remove</button>
+                <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === tiles.length - 1} aria-label={`Move ${tile.prompt ?? 'image'} later`} className="disabled:opacity-30">Later ▶</button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+      {shown && <Lightbox key={shown.id} src={`/api/v1/gallery/${shown.id}/image`} alt={`${shown.prompt ?? 'Image'} (${open! + 1} of ${tiles.length}; arrow keys for the others)`} onClose={close} />}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import { useState } from 'react';
+
+/** A person's pick (star) of an image, and how many people picked it. */
+export function PickButton({ imageId, picked: initialPicked, picks: initialPicks }: { imageId: string; picked: boolean; picks: number }) {
+  const [state, setState] = useState({ picked: initialPicked, picks: initialPicks });
+  const [busy, setBusy] = useState(false);
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      const res = await fetch(`/api/v1/gallery/${imageId}/pick`, { method: state.picked ? 'DELETE' : 'PUT' });
+      if (res.ok) {
+        const body = (await res.json()) as { picked: boolean; picks: number };
+        setState({ picked: body.picked, picks: body.picks });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      onClick={() => void toggle()}
+      disabled={busy}
+      aria-pressed={state.picked}
+      aria-label={`${state.picked ? 'Unpick' : 'Pick'} this image (${state.picks} pick${state.picks === 1 ? '' : 's'})`}
+      data-testid="pick"
+      className={`flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-semibold ${state.picked ? 'text-amber-600 dark:text-amber-400' : 'text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
+    >
+      <span aria-hidden>{state.picked ? '★' : '☆'}</span>
+      <span data-testid="pick-count">{state.picks}</span>
+    </button>
+  );
+}
