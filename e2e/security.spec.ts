@@ -45,7 +45,7 @@ test('every page has the security headers and a nonce-based CSP, and nothing bre
   await page.getByRole('button', { name: 'Create link' }).click();
   const share = await page.getByTestId('share-links').getByLabel('Share link').first().inputValue();
 
-  for (const path of ['/gallery', new URL(detail).pathname, '/edit', '/settings', '/admin']) await check(path);
+  for (const path of ['/gallery', new URL(detail).pathname, '/edit', '/settings', '/admin', '/boards']) await check(path);
   // The editor draws with Konva on canvases under the policy.
   await page.goto(`/edit?from=${new URL(detail).pathname.split('/').pop()}`);
   await page.waitForFunction(() => (window.__imageStudioEditor?.state().images ?? 0) > 0);
@@ -56,7 +56,7 @@ test('every page has the security headers and a nonce-based CSP, and nothing bre
   expect(shared!.headers()['content-security-policy']).toMatch(/'nonce-/);
   await expect(stranger.getByTestId('shared-image')).toHaveJSProperty('complete', true);
 
-  expect(nonces.size).toBe(6);
+  expect(nonces.size).toBe(7);
   expect(violations).toEqual([]);
   expect(strangerViolations).toEqual([]);
 });

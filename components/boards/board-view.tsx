@@ -107,8 +107,11 @@ export function BoardView({ boardId, initial, mayEdit }: { boardId: string; init
             <div className="flex items-center gap-1 px-2 py-1 text-xs">
               <span className="mr-auto truncate text-zinc-600 dark:text-zinc-300" title={tile.prompt ?? ''}>{tile.prompt}</span>
               <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} />
-              <a href={`/gallery/${tile.id}`} className="text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" title="Comments, and the image's page" data-testid="comment-count">
-                💬 {tile.comments}
+              <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={`${tile.comments} comment${tile.comments === 1 ? '' : 's'}: open the image's page`} data-testid="comment-count">
+                <svg aria-hidden viewBox="0 0 24 24" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
+                  <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
+                </svg>
+                {tile.comments}
               </a>
             </div>
             {mayEdit && (
