@@ -107,6 +107,19 @@ test('a board from a five-image selection: reorder, pick, comment, share, downlo
   await stranger.context().close();
 });
 
+test('dragging a gallery tile onto a board in the sidebar adds it', async ({ page }) => {
+  const tag = `droptest${Date.now()}`;
+  const made = await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt: `${tag} heron`, size: '256x256' } });
+  const id = ((await made.json()) as { data: Array<{ gallery_id: string }> }).data[0]!.gallery_id;
+  const board = (await (await page.request.post('/api/v1/boards', { data: { name: `Drop ${tag}` } })).json()) as { id: string };
+  await page.goto(`/gallery?q=${tag}`);
+  const target = page.locator(`[data-testid="board-drop"][data-board="${board.id}"]`);
+  await page.getByTestId('gallery-grid').getByRole('link').first().dragTo(target);
+  await expect(page.getByTestId('drop-status')).toHaveText(`1 image added to Drop ${tag}.`);
+  const read = (await (await page.request.get(`/api/v1/boards/${board.id}`)).json()) as { images: Array<{ image_id: string }> };
+  expect(read.images.map((i) => i.image_id)).toEqual([id]);
+});
+
 test('the inputs of edits are hidden from the gallery unless shown', async ({ page }) => {
   const png = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: Date.now() % 255, g: 90, b: 160, alpha: 1 } } }).png().toBuffer();
   const made = await page.request.post('/api/v1/images/variations', { multipart: { model: 'dall-e-2', size: '256x256', image: { name: 'input.png', mimeType: 'image/png', buffer: png } } });

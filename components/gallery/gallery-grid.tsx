@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GalleryImageJson } from '@/lib/gallery/api';
+import { BoardsSidebar, IMAGES_DRAG_TYPE } from './boards-sidebar';
 import { SelectionBar } from './selection-bar';
 
 type Filters = { q: string; model: string; endpoint: string; creator: string; mine: string; inputs: string; picked: string };
@@ -101,108 +102,119 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
   const set = (key: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFilters((f) => ({ ...f, [key]: e.target.value }));
 
   return (
-    <div className="space-y-4">
-      <div role="search" className="flex flex-wrap items-end gap-2">
-        <label className="flex min-w-60 flex-1 flex-col text-xs font-semibold">
-          Search prompts
-          <input type="search" value={filters.q} onChange={set('q')} placeholder="lighthouse, otter…" className="mt-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900" />
-        </label>
-        <label className="flex flex-col text-xs font-semibold">
-          Model
-          <select value={filters.model} onChange={set('model')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-            <option value="">All models</option>
-            {models.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-semibold">
-          Made by
-          <select value={filters.endpoint} onChange={set('endpoint')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-            <option value="">Any way</option>
-            <option value="generations">Generation</option>
-            <option value="edits">Edit</option>
-            <option value="variations">Variation</option>
-            <option value="uploads">Upload (edit inputs)</option>
-          </select>
-        </label>
-        <button
-          type="button"
-          aria-pressed={filters.mine === 'true'}
-          onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}
-          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-        >
-          Mine
-        </button>
-        <button
-          type="button"
-          aria-pressed={filters.picked === 'mine'}
-          onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}
-          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-        >
-          ★ My picks
-        </button>
-        <button
-          type="button"
-          aria-pressed={filters.inputs === 'show'}
-          onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))}
-          title="The images uploaded as inputs of edits and variations are hidden unless shown"
-          className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-        >
-          Show inputs
-        </button>
-        <label className="flex flex-col text-xs font-semibold">
-          Creator
-          <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-            <option value="">Everyone</option>
-            {creators.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
-      </div>
-      {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
-      {selected.length > 0 && (
-        <SelectionBar
-          selected={selected}
-          mine={items.filter((i) => selected.includes(i.id) && i.creator_id === me).map((i) => i.id)}
-          onClear={() => setSelected([])}
-          onDeleted={(ids) => {
-            setItems((all) => all.filter((i) => !ids.includes(i.id)));
-            setSelected((now) => now.filter((id) => !ids.includes(id)));
-          }}
-        />
-      )}
-      {items.length === 0 && !loading ? (
-        <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">
-          {Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing here yet. Images you make in the studio are kept here.'}
+    <div className="grid gap-6 xl:grid-cols-[1fr_220px]">
+      <div className="min-w-0 space-y-4">
+        <div role="search" className="flex flex-wrap items-end gap-2">
+          <label className="flex min-w-60 flex-1 flex-col text-xs font-semibold">
+            Search prompts
+            <input type="search" value={filters.q} onChange={set('q')} placeholder="lighthouse, otter…" className="mt-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900" />
+          </label>
+          <label className="flex flex-col text-xs font-semibold">
+            Model
+            <select value={filters.model} onChange={set('model')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
+              <option value="">All models</option>
+              {models.map((m) => <option key={m} value={m}>{m}</option>)}
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-semibold">
+            Made by
+            <select value={filters.endpoint} onChange={set('endpoint')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
+              <option value="">Any way</option>
+              <option value="generations">Generation</option>
+              <option value="edits">Edit</option>
+              <option value="variations">Variation</option>
+              <option value="uploads">Upload (edit inputs)</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            aria-pressed={filters.mine === 'true'}
+            onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}
+            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+          >
+            Mine
+          </button>
+          <button
+            type="button"
+            aria-pressed={filters.picked === 'mine'}
+            onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}
+            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+          >
+            ★ My picks
+          </button>
+          <button
+            type="button"
+            aria-pressed={filters.inputs === 'show'}
+            onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))}
+            title="The images uploaded as inputs of edits and variations are hidden unless shown"
+            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+          >
+            Show inputs
+          </button>
+          <label className="flex flex-col text-xs font-semibold">
+            Creator
+            <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
+              <option value="">Everyone</option>
+              {creators.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </label>
         </div>
-      ) : (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-label="Images" data-testid="gallery-grid">
-          {items.map((item, index) => (
-            <li key={item.id} className="relative" data-selected={selected.includes(item.id)}>
-              <input
-                type="checkbox"
-                checked={selected.includes(item.id)}
-                onChange={() => {}}
-                onClick={(e) => toggle(index, e.shiftKey)}
-                onKeyDown={(e) => {
-                  if (e.key === ' ' && e.shiftKey) {
-                    e.preventDefault();
-                    toggle(index, true);
-                  }
-                }}
-                aria-label={`Select ${item.prompt ?? 'image'}`}
-                data-testid="select-image"
-                className="absolute left-2 top-2 z-10 h-5 w-5 accent-accent"
-              />
-              <Link href={`/gallery/${item.id}`} className={`group block overflow-hidden rounded-lg border bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:bg-zinc-900 ${selected.includes(item.id) ? 'border-accent ring-2 ring-accent' : 'border-zinc-200 dark:border-zinc-800'}`}>
-                {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails are already sized WebP */}
-                <img src={item.thumbnail_url} alt={item.prompt ?? 'Image'} loading="lazy" width={item.width} height={item.height} className="aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
-                <span className="block truncate px-2 py-1.5 text-xs text-zinc-600 dark:text-zinc-300">{item.prompt}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div ref={sentinel} aria-hidden className="h-8" />
-      {loading && <p className="text-center text-sm text-zinc-500" aria-live="polite">Loading…</p>}
+        {error && <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">{error}</p>}
+        {selected.length > 0 && (
+          <SelectionBar
+            selected={selected}
+            mine={items.filter((i) => selected.includes(i.id) && i.creator_id === me).map((i) => i.id)}
+            onClear={() => setSelected([])}
+            onDeleted={(ids) => {
+              setItems((all) => all.filter((i) => !ids.includes(i.id)));
+              setSelected((now) => now.filter((id) => !ids.includes(id)));
+            }}
+          />
+        )}
+        {items.length === 0 && !loading ? (
+          <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">
+            {Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing here yet. Images you make in the studio are kept here.'}
+          </div>
+        ) : (
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-label="Images" data-testid="gallery-grid">
+            {items.map((item, index) => (
+              <li key={item.id} className="relative" data-selected={selected.includes(item.id)}>
+                <input
+                  type="checkbox"
+                  checked={selected.includes(item.id)}
+                  onChange={() => {}}
+                  onClick={(e) => toggle(index, e.shiftKey)}
+                  onKeyDown={(e) => {
+                    if (e.key === ' ' && e.shiftKey) {
+                      e.preventDefault();
+                      toggle(index, true);
+                    }
+                  }}
+                  aria-label={`Select ${item.prompt ?? 'image'}`}
+                  data-testid="select-image"
+                  className="absolute left-2 top-2 z-10 h-5 w-5 accent-accent"
+                />
+                <Link
+                  href={`/gallery/${item.id}`}
+                  onDragStart={(e) => {
+                    // Dragging a selected tile carries the whole selection.
+                    const ids = selected.includes(item.id) ? selected : [item.id];
+                    e.dataTransfer.setData(IMAGES_DRAG_TYPE, JSON.stringify(ids));
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  className={`group block overflow-hidden rounded-lg border bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:bg-zinc-900 ${selected.includes(item.id) ? 'border-accent ring-2 ring-accent' : 'border-zinc-200 dark:border-zinc-800'}`}>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails are already sized WebP */}
+                  <img src={item.thumbnail_url} alt={item.prompt ?? 'Image'} loading="lazy" width={item.width} height={item.height} className="aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
+                  <span className="block truncate px-2 py-1.5 text-xs text-zinc-600 dark:text-zinc-300">{item.prompt}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div ref={sentinel} aria-hidden className="h-8" />
+        {loading && <p className="text-center text-sm text-zinc-500" aria-live="polite">Loading…</p>}
+      </div>
+      <BoardsSidebar />
     </div>
   );
 }
