@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { apiErrorMessage } from '../feedback';
 
 type BoardOption = { id: string; name: string; image_count: number };
@@ -10,6 +10,7 @@ type BoardOption = { id: string; name: string; image_count: number };
  * one step. Reports where they went, with a link.
  */
 export function AddToBoard({ imageIds, onDone }: { imageIds: string[]; onDone?: (board: { id: string; name: string }) => void }) {
+  const selectId = useId();
   const [boards, setBoards] = useState<BoardOption[] | null>(null);
   const [choice, setChoice] = useState('');
   const [name, setName] = useState('');
@@ -36,8 +37,8 @@ export function AddToBoard({ imageIds, onDone }: { imageIds: string[]; onDone?: 
   };
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="add-to-board">
-      <label className="sr-only" htmlFor="board-choice">Board</label>
-      <select id="board-choice" value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+      <label className="sr-only" htmlFor={selectId}>Board</label>
+      <select id={selectId} value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
         <option value="">Add {count} to a board…</option>
         <option value="new">New board from {imageIds.length === 1 ? 'this image' : 'the selection'}…</option>
         {boards?.map((b) => (

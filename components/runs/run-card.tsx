@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { AddToBoard } from '../boards/add-to-board';
 import { formatUsd } from '@/lib/models/cost';
 import { findModel } from '@/lib/models/registry';
 import { isActive, type RunJson } from '@/lib/client/runs';
@@ -24,6 +25,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
   const start = useFeed((s) => s.start);
   const catalogue = useStudio((s) => s.catalogue);
   const restoreDraft = useStudio((s) => s.restoreDraft);
+  const [boarding, setBoarding] = useState(false);
   if (!view) return null;
   const { run, slots } = view;
   const model = findModel(catalogue, run.model);
@@ -99,6 +101,17 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
             ))}
           </div>
         )
+      )}
+      {run.status === 'completed' && run.gallery_ids.length > 0 && (
+        <div className="text-xs">
+          {boarding ? (
+            <AddToBoard imageIds={run.gallery_ids} />
+          ) : (
+            <button type="button" onClick={() => setBoarding(true)} className="font-semibold text-accent hover:underline" data-testid="run-add-to-board">
+              Add to board…
+            </button>
+          )}
+        </div>
       )}
     </article>
   );
