@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each figure printed beside a baseline measured in
  * the same run, with its ratio and target. Results also go to bench/results/latest.json.
- * `npm run bench -- load` (or relay, runs, gallery, mask, sign-in) runs just the ones named.
+ * `npm run bench -- load` (or relay, runs, boards, gallery, mask, sign-in) runs just the ones named.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { benchSignIn } from './sign-in';
 import { benchMask } from './mask';
 import { benchRelay, RELAY_SETUP } from './relay';
 import { benchRuns } from './runs';
+import { benchBoards } from './boards';
 import { printTable, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
@@ -21,6 +22,7 @@ async function main() {
   const benches: Array<[string, string, () => Promise<Row[]>]> = [
     ['relay', `Relay: ${RELAY_SETUP}`, benchRelay],
     ['runs', 'Runs: against the direct Images API route, in Chromium, and 200 at once across two instances', benchRuns],
+    ['boards', 'Boards: a 500-image board page, a zip of 100 originals', benchBoards],
     ['gallery', 'Gallery: embedded database, files on disk', benchGallery],
     ['mask', 'Mask editor in Chromium', benchMask],
     ['sign-in', 'Sign-in: does the time taken tell whether a name is known?', benchSignIn],

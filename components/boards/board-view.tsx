@@ -12,8 +12,26 @@ export type BoardTile = { id: string; prompt: string | null; picks: number; pick
  * keyboard (focus a tile, then Alt+← / Alt+→, or its Move buttons), and removes them.
  * Anyone picks; a click opens the lightbox, where the arrow keys step through the board.
  */
-export function BoardView({ boardId, initial, mayEdit }: { boardId: string; initial: BoardTile[]; mayEdit: boolean }) {
+export function BoardView({ boardId, initial, total, mayEdit: owner }: { boardId: string; initial: BoardTile[]; total: number; mayEdit: boolean }) {
   const [tiles, setTiles] = useState(initial);
+  // A long board comes in two parts: the first tiles with the page, the rest just after.
+  const [complete, setComplete] = useState(initial.length >= total);
+  // Reordering needs the whole order.
+  const mayEdit = owner && complete;
+  useEffect(() => {
+    if (complete) return;
+    let stopped = false;
+    void fetch(`/api/v1/boards/${boardId}`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ images: Array<{ image_id: string; prompt: string | null; picks: number; picked: boolean; comments: number }> }>) : null))
+      .then((board) => {
+        if (stopped || !board) return;
+        setTiles(board.images.map((i) => ({ id: i.image_id, prompt: i.prompt, picks: i.picks, picked: i.picked, comments: i.comments })));
+        setComplete(true);
+      });
+    return () => {
+      stopped = true;
+    };
+  }, [boardId, complete]);
   const [dragging, setDragging] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);

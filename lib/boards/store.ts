@@ -21,7 +21,7 @@ export type BoardRecord = {
   shownCoverId: string | null;
 };
 
-export type BoardImage = { imageId: string; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
+export type BoardImage = { imageId: string; prompt: string | null; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
 
 export type CommentRecord = { id: string; imageId: string; author: string; authorName: string; body: string; createdAt: Date; editedAt: Date | null };
 
@@ -126,16 +126,22 @@ export async function reorder(db: Database, boardId: string, order: string[]): P
 }
 
 /** A board's images in order, with how many people picked each, its comments, and whether `me` picked it. */
-export async function boardImages(sql: Sql, boardId: string, me: string): Promise<BoardImage[]> {
-  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; picks: number; comments: number; picked_by_me: boolean }>(
-    `select bi.image_id, bi.position, bi.added_by, bi.added_at,
-            (select count(*)::int from picks where picks.image_id = bi.image_id) as picks,
-            (select count(*)::int from comments where comments.image_id = bi.image_id) as comments,
-            exists (select 1 from picks where picks.image_id = bi.image_id and picks.person = $2) as picked_by_me
-     from board_images bi where bi.board_id = $1 order by bi.position, bi.added_at`,
-    [boardId, me],
+export async function boardImages(sql: Sql, boardId: string, me: string, limit = 100_000): Promise<BoardImage[]> {
+  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; picks: number; comments: number; picked_by_me: boolean }>(
+    `select bi.image_id, bi.position, bi.added_by, bi.added_at, i.prompt,
+            coalesce(p.picks, 0)::int as picks, coalesce(c.comments, 0)::int as comments, coalesce(p.mine, false) as picked_by_me
+     from board_images bi
+     join images i on i.id = bi.image_id
+     left join (select image_id, count(*) as picks, bool_or(person = $2) as mine from picks
+                where image_id in (select image_id from board_images where board_id = $1) group by image_id) p on p.image_id = bi.image_id
+     left join (select image_id, count(*) as comments from comments
+                where image_id in (select image_id from board_images where board_id = $1) group by image_id) c on c.image_id = bi.image_id
+     where bi.board_id = $1 order by bi.position, bi.added_at limit $3`,
+    [boardId, me, limit],
   );
-  return rows.map((r) => ({ imageId: r.image_id, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me }));
+  return rows.map((r) => ({
+    imageId: r.image_id, prompt: r.prompt, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me,
+  }));
 }
 
 export async function setPick(sql: Sql, imageId: string, person: string, picked: boolean): Promise<number> {

@@ -8,11 +8,12 @@ import { pageUser } from '@/lib/auth/page';
 import { mayManage } from '@/lib/auth/require';
 import { boardImages, BOARD_ID, findBoard } from '@/lib/boards/store';
 import { gallery } from '@/lib/gallery/instance';
-import { boardImageRecords } from '@/lib/gallery/repository';
 import { listShares, shareJson } from '@/lib/gallery/shares';
 import { originFromHeaders } from '@/lib/http/request-facts';
 
 export const dynamic = 'force-dynamic';
+
+const FIRST_TILES = 24;
 
 /** One board: its images in order with their picks and comments, its links, its zip. */
 export default async function BoardPage({ params }: { params: Promise<{ id: string }> }) {
@@ -22,8 +23,7 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
   const { db } = await gallery();
   const board = await findBoard(db, id);
   if (!board) notFound();
-  const [records, facts, shares] = await Promise.all([boardImageRecords(db, id), boardImages(db, id, who.id), listShares(db, { board: id })]);
-  const byId = new Map(facts.map((f) => [f.imageId, f]));
+  const [images, shares] = await Promise.all([boardImages(db, id, who.id, FIRST_TILES), listShares(db, { board: id })]);
   const origin = originFromHeaders(await headers());
   const mayEdit = mayManage(who, board.owner);
   return (
@@ -41,7 +41,9 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
         <BoardView
           boardId={id}
           mayEdit={mayEdit}
-          initial={records.map((r) => ({ id: r.id, prompt: r.prompt, picks: byId.get(r.id)?.picks ?? 0, picked: byId.get(r.id)?.pickedByMe ?? false, comments: byId.get(r.id)?.comments ?? 0 }))}
+          // The first screenfuls come with the page (its grid paints at once); the rest follow.
+          initial={images.map((i) => ({ id: i.imageId, prompt: i.prompt, picks: i.picks, picked: i.pickedByMe, comments: i.comments }))}
+          total={board.imageCount}
         />
       </div>
       <aside className="space-y-4 text-sm">
