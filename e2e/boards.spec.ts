@@ -56,6 +56,11 @@ test('a board from a five-image selection: reorder, pick, comment, share, downlo
   await first.getByTestId('pick').click();
   await expect(first.getByTestId('pick')).toHaveAttribute('aria-pressed', 'true');
   await expect(first.getByTestId('pick-count')).toHaveText('1');
+  // "My picks" narrows the board to it.
+  await page.getByRole('button', { name: '★ My picks' }).click();
+  await expect(page.getByTestId('board-tile')).toHaveCount(1);
+  await page.getByRole('button', { name: '★ My picks' }).click();
+  await expect(page.getByTestId('board-tile')).toHaveCount(5);
 
   // A comment with markup in it is shown as text.
   await first.getByTestId('comment-count').click();
@@ -67,6 +72,10 @@ test('a board from a five-image selection: reorder, pick, comment, share, downlo
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await page.goBack();
   await expect(page.getByTestId('board-tile').first().getByTestId('comment-count')).toContainText('1');
+  // The board's lightbox shows the comments beside the image.
+  await page.getByTestId('board-open').first().click();
+  await expect(page.getByTestId('lightbox').getByTestId('comment-body')).toHaveText(hostile);
+  await page.keyboard.press('Escape');
 
   // Share it, prompts hidden, and open the link with no account.
   await page.getByRole('checkbox', { name: 'Hide the prompts' }).check();

@@ -3,29 +3,32 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage, ErrorAlert } from '../feedback';
 import { Lightbox } from '../studio/lightbox';
+import { Comments } from './comments';
 import { PickButton } from './pick-button';
 
-export type BoardTile = { id: string; prompt: string | null; picks: number; picked: boolean; comments: number };
+export type BoardTile = { id: string; prompt: string | null; before: string | null; picks: number; picked: boolean; comments: number };
 
 /**
  * A board's images in its order. Its owner reorders them by dragging, or from the
  * keyboard (focus a tile, then Alt+← / Alt+→, or its Move buttons), and removes them.
  * Anyone picks; a click opens the lightbox, where the arrow keys step through the board.
  */
-export function BoardView({ boardId, initial, total, mayEdit: owner }: { boardId: string; initial: BoardTile[]; total: number; mayEdit: boolean }) {
+export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boardId: string; initial: BoardTile[]; total: number; mayEdit: boolean; me: string }) {
   const [tiles, setTiles] = useState(initial);
   // A long board comes in two parts: the first tiles with the page, the rest just after.
   const [complete, setComplete] = useState(initial.length >= total);
-  // Reordering needs the whole order.
-  const mayEdit = owner && complete;
+  // Only my picks, when asked.
+  const [onlyPicks, setOnlyPicks] = useState(false);
+  // Reordering needs the whole order, unfiltered.
+  const mayEdit = owner && complete && !onlyPicks;
   useEffect(() => {
     if (complete) return;
     let stopped = false;
     void fetch(`/api/v1/boards/${boardId}`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ images: Array<{ image_id: string; prompt: string | null; picks: number; picked: boolean; comments: number }> }>) : null))
+      .then((r) => (r.ok ? (r.json() as Promise<{ images: Array<{ image_id: string; prompt: string | null; before_image_id: string | null; picks: number; picked: boolean; comments: number }> }>) : null))
       .then((board) => {
         if (stopped || !board) return;
-        setTiles(board.images.map((i) => ({ id: i.image_id, prompt: i.prompt, picks: i.picks, picked: i.picked, comments: i.comments })));
+        setTiles(board.images.map((i) => ({ id: i.image_id, prompt: i.prompt, before: i.before_image_id, picks: i.picks, picked: i.picked, comments: i.comments })));
         setComplete(true);
       });
     return () => {
@@ -63,27 +66,37 @@ export function BoardView({ boardId, initial, total, mayEdit: owner }: { boardId
     setTiles((all) => all.filter((t) => t.id !== id));
   };
 
+  const shownTiles = onlyPicks ? tiles.filter((t) => t.picked) : tiles;
   const close = useCallback(() => setOpen(null), []);
   useEffect(() => {
     if (open === null) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(tiles.length - 1, i + 1)));
+      if (e.target instanceof HTMLElement && /^(INPUT|TEXTAREA)$/.test(e.target.tagName)) return;
+      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(shownTiles.length - 1, i + 1)));
       else if (e.key === 'ArrowLeft') setOpen((i) => (i === null ? i : Math.max(0, i - 1)));
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open, tiles.length]);
+  }, [open, shownTiles.length]);
 
   if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">No images yet. Add some from the gallery (select, then Add to board) or from a run.</p>;
-  const shown = open === null ? null : tiles[open];
+  const shown = open === null ? null : shownTiles[open];
   return (
     <>
       <ErrorAlert message={error} />
+      <button
+        type="button"
+        aria-pressed={onlyPicks}
+        onClick={() => setOnlyPicks((on) => !on)}
+        className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
+      >
+        ★ My picks
+      </button>
       <p className="sr-only" aria-live="polite">{announce}</p>
       <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Board images, in order" data-testid="board-grid">
-        {tiles.map((tile, i) => (
+        {shownTiles.map((tile, i) => (
           <li
             key={tile.id}
             data-tile={tile.id}
@@ -124,7 +137,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner }: { boardId
             </button>
             <div className="flex items-center gap-1 px-2 py-1 text-xs">
               <span className="mr-auto truncate text-zinc-600 dark:text-zinc-300" title={tile.prompt ?? ''}>{tile.prompt}</span>
-              <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} />
+              <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} onChange={(picked, picks) => setTiles((all) => all.map((t) => (t.id === tile.id ? { ...t, picked, picks } : t)))} />
               <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={`${tile.comments} comment${tile.comments === 1 ? '' : 's'}: open the image's page`} data-testid="comment-count">
                 <svg aria-hidden viewBox="0 0 24 24" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
@@ -136,13 +149,24 @@ export function BoardView({ boardId, initial, total, mayEdit: owner }: { boardId
               <div className="flex justify-between gap-1 border-t border-zinc-100 px-2 py-1 text-[11px] dark:border-zinc-800">
                 <button type="button" onClick={() => move(tile.id, i - 1)} disabled={i === 0} aria-label={`Move ${tile.prompt ?? 'image'} earlier`} className="disabled:opacity-30">◀ Earlier</button>
                 <button type="button" onClick={() => void remove(tile.id)} aria-label={`Remove ${tile.prompt ?? 'image'} from the board`} className="text-red-600">Remove</button>
-                <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === tiles.length - 1} aria-label={`Move ${tile.prompt ?? 'image'} later`} className="disabled:opacity-30">Later ▶</button>
+                <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === shownTiles.length - 1} aria-label={`Move ${tile.prompt ?? 'image'} later`} className="disabled:opacity-30">Later ▶</button>
               </div>
             )}
           </li>
         ))}
       </ol>
-      {shown && <Lightbox key={shown.id} src={`/api/v1/gallery/${shown.id}/image`} alt={`${shown.prompt ?? 'Image'} (${open! + 1} of ${tiles.length}; arrow keys for the others)`} onClose={close} />}
+      {shown && (
+        <Lightbox
+          key={shown.id}
+          src={`/api/v1/gallery/${shown.id}/image`}
+          before={shown.before ? `/api/v1/gallery/${shown.before}/image` : undefined}
+          alt={`${shown.prompt ?? 'Image'} (${open! + 1} of ${shownTiles.length}; arrow keys for the others)`}
+          onClose={close}
+        >
+          <p className="mb-2 whitespace-pre-wrap text-zinc-700 dark:text-zinc-200">{shown.prompt}</p>
+          <Comments key={shown.id} imageId={shown.id} me={me} />
+        </Lightbox>
+      )}
     </>
   );
 }

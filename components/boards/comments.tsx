@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiErrorMessage, ErrorAlert } from '../feedback';
 
 export type CommentJson = { id: string; author: string; author_id: string; body: string; created_at: string; edited_at: string | null };
@@ -9,8 +9,19 @@ export type CommentJson = { id: string; author: string; author_id: string; body:
  * An image's comments, oldest first, with a box to add one. Text is shown as text (React
  * escapes it), never as HTML or links. People edit and delete their own.
  */
-export function Comments({ imageId, initial, me }: { imageId: string; initial: CommentJson[]; me: string }) {
-  const [comments, setComments] = useState(initial);
+export function Comments({ imageId, initial, me }: { imageId: string; initial?: CommentJson[]; me: string }) {
+  const [comments, setComments] = useState(initial ?? []);
+  // Without comments handed in (a board's lightbox), they are read when shown.
+  useEffect(() => {
+    if (initial) return;
+    let stopped = false;
+    void fetch(`/api/v1/gallery/${imageId}/comments`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ data: CommentJson[] }>) : { data: [] }))
+      .then((list) => !stopped && setComments(list.data));
+    return () => {
+      stopped = true;
+    };
+  }, [imageId, initial]);
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 
 /** A person's pick (star) of an image, and how many people picked it. */
-export function PickButton({ imageId, picked: initialPicked, picks: initialPicks }: { imageId: string; picked: boolean; picks: number }) {
+export function PickButton({ imageId, picked: initialPicked, picks: initialPicks, onChange }: { imageId: string; picked: boolean; picks: number; onChange?: (picked: boolean, picks: number) => void }) {
   const [state, setState] = useState({ picked: initialPicked, picks: initialPicks });
   const [busy, setBusy] = useState(false);
   const toggle = async () => {
@@ -13,6 +13,7 @@ export function PickButton({ imageId, picked: initialPicked, picks: initialPicks
       if (res.ok) {
         const body = (await res.json()) as { picked: boolean; picks: number };
         setState({ picked: body.picked, picks: body.picks });
+        onChange?.(body.picked, body.picks);
       }
     } finally {
       setBusy(false);

@@ -21,7 +21,7 @@ export type BoardRecord = {
   shownCoverId: string | null;
 };
 
-export type BoardImage = { imageId: string; prompt: string | null; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
+export type BoardImage = { imageId: string; prompt: string | null; /** An edit's source image. */ beforeId: string | null; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
 
 export type CommentRecord = { id: string; imageId: string; author: string; authorName: string; body: string; createdAt: Date; editedAt: Date | null };
 
@@ -127,8 +127,8 @@ export async function reorder(db: Database, boardId: string, order: string[]): P
 
 /** A board's images in order, with how many people picked each, its comments, and whether `me` picked it. */
 export async function boardImages(sql: Sql, boardId: string, me: string, limit = 100_000): Promise<BoardImage[]> {
-  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; picks: number; comments: number; picked_by_me: boolean }>(
-    `select bi.image_id, bi.position, bi.added_by, bi.added_at, i.prompt,
+  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; before_id: string | null; picks: number; comments: number; picked_by_me: boolean }>(
+    `select bi.image_id, bi.position, bi.added_by, bi.added_at, i.prompt, case when i.endpoint = 'edits' then i.parent_ids[1] end as before_id,
             coalesce(p.picks, 0)::int as picks, coalesce(c.comments, 0)::int as comments, coalesce(p.mine, false) as picked_by_me
      from board_images bi
      join images i on i.id = bi.image_id
@@ -140,7 +140,7 @@ export async function boardImages(sql: Sql, boardId: string, me: string, limit =
     [boardId, me, limit],
   );
   return rows.map((r) => ({
-    imageId: r.image_id, prompt: r.prompt, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me,
+    imageId: r.image_id, prompt: r.prompt, beforeId: r.before_id, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me,
   }));
 }
 
