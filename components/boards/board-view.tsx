@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage, ErrorAlert } from '../feedback';
 import { Lightbox } from '../studio/lightbox';
+import { useStepKeys } from './use-step-keys';
 import { Comments } from './comments';
 import { PickButton } from './pick-button';
 
@@ -68,18 +69,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
 
   const shownTiles = onlyPicks ? tiles.filter((t) => t.picked) : tiles;
   const close = useCallback(() => setOpen(null), []);
-  useEffect(() => {
-    if (open === null) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLElement && /^(INPUT|TEXTAREA)$/.test(e.target.tagName)) return;
-      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(shownTiles.length - 1, i + 1)));
-      else if (e.key === 'ArrowLeft') setOpen((i) => (i === null ? i : Math.max(0, i - 1)));
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, shownTiles.length]);
+  useStepKeys(open, setOpen, shownTiles.length);
 
   if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">No images yet. Add some from the gallery (select, then Add to board) or from a run.</p>;
   const shown = open === null ? null : shownTiles[open];

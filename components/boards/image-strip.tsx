@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Lightbox } from '../studio/lightbox';
+import { useStepKeys } from './use-step-keys';
 
 /**
  * A grid of images that open in the lightbox, where the arrow keys step through them in
@@ -12,17 +13,7 @@ export type StripImage = { id: string; thumb: string; src: string; alt: string; 
 export function ImageStrip({ images }: { images: StripImage[] }) {
   const [open, setOpen] = useState<number | null>(null);
   const close = useCallback(() => setOpen(null), []);
-  useEffect(() => {
-    if (open === null) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'ArrowRight') setOpen((i) => (i === null ? i : Math.min(images.length - 1, i + 1)));
-      else if (e.key === 'ArrowLeft') setOpen((i) => (i === null ? i : Math.max(0, i - 1)));
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, images.length]);
+  useStepKeys(open, setOpen, images.length);
   const shown = open === null ? null : images[open];
   return (
     <>

@@ -126,31 +126,15 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
               <option value="uploads">Upload (edit inputs)</option>
             </select>
           </label>
-          <button
-            type="button"
-            aria-pressed={filters.mine === 'true'}
-            onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}
-            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-          >
+          <Toggle pressed={filters.mine === 'true'} onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}>
             Mine
-          </button>
-          <button
-            type="button"
-            aria-pressed={filters.picked === 'mine'}
-            onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}
-            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-          >
+          </Toggle>
+          <Toggle pressed={filters.picked === 'mine'} onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}>
             ★ My picks
-          </button>
-          <button
-            type="button"
-            aria-pressed={filters.inputs === 'show'}
-            onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))}
-            title="The images uploaded as inputs of edits and variations are hidden unless shown"
-            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
-          >
+          </Toggle>
+          <Toggle pressed={filters.inputs === 'show'} onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))} title="The images uploaded as inputs of edits and variations are hidden unless shown">
             Show inputs
-          </button>
+          </Toggle>
           <label className="flex flex-col text-xs font-semibold">
             Creator
             <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
@@ -216,5 +200,14 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
       </div>
       <BoardsSidebar />
     </div>
+  );
+}
+
+/** A filter that is on or off (Mine, My picks, Show inputs). */
+function Toggle({ pressed, onClick, title, children }: { pressed: boolean; onClick: () => void; title?: string; children: React.ReactNode }) {
+  return (
+    <button type="button" aria-pressed={pressed} onClick={onClick} title={title} className="rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700">
+      {children}
+    </button>
   );
 }
