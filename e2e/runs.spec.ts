@@ -84,6 +84,9 @@ test('the header counts your running runs on every page', async ({ page }) => {
   await page.getByRole('button', { name: 'Generate' }).click();
   const run = await startedRun(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();
+  // On the gallery (Back before it has loaded would leave the site), the header counts it.
+  await expect(page).toHaveURL(/\/gallery$/);
+  await expect(page.getByRole('heading', { name: 'Gallery' })).toBeVisible();
   await expect(page.getByTestId('runs-indicator')).toContainText(/[1-9]\d* running/);
   await page.goBack();
   await expect(run).toHaveAttribute('data-status', 'running');
