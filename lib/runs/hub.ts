@@ -16,7 +16,6 @@ export class RunHub {
   private readonly local = new Map<string, RunEvent[]>();
   /** Per followed remote run: the highest sequence number read, and whether a read is due. */
   private readonly remote = new Map<string, { cursor: number; reading: Promise<void> | null; again: boolean }>();
-  private readonly personListeners = new Map<string, Set<(runId: string) => void>>();
 
   private readonly watchers = new Set<() => void>();
 
@@ -63,10 +62,6 @@ export class RunHub {
     else if (this.listeners.has(runId)) this.remote.set(runId, { cursor: last, reading: null, again: false });
   }
 
-  isLocal(runId: string) {
-    return this.local.has(runId);
-  }
-
   /**
    * Subscribes first, then reads what came before (memory or database), so nothing falls
    * between the two. Returns the backlog after `after` and the unsubscribe function.
@@ -97,33 +92,19 @@ export class RunHub {
     }
   }
 
-  /** Hears of every event of a person's runs, on any instance (the header's count, the feed). */
-  watchPerson(person: string, onRun: (runId: string) => void): () => void {
-    let set = this.personListeners.get(person);
-    if (!set) this.personListeners.set(person, (set = new Set()));
-    set.add(onRun);
-    return () => {
-      set.delete(onRun);
-      if (set.size === 0) this.personListeners.delete(person);
-    };
-  }
-
   private deliver(runId: string, event: RunEvent) {
     for (const listener of this.listeners.get(runId) ?? []) listener(event);
   }
 
   private onNotify(payload: string) {
-    const [runId, , ...person] = payload.split(' ');
-    if (!runId) return;
-    for (const onRun of this.personListeners.get(person.join(' ')) ?? []) onRun(runId);
-    if (this.local.has(runId) || !this.listeners.has(runId)) return;
+    const runId = payload.split(' ')[0];
+    if (!runId || this.local.has(runId) || !this.listeners.has(runId)) return;
     this.read(runId);
   }
 
   /** After a lost connection: read every followed run again. */
   private catchUp() {
     for (const runId of this.remote.keys()) this.read(runId);
-    for (const [, set] of this.personListeners) for (const onRun of set) onRun('');
   }
 
   private read(runId: string) {

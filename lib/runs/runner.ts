@@ -15,7 +15,7 @@ import { COMPLETED_EVENT, statusEvent } from './run-json';
 import { runSettings } from './settings';
 import {
   admit, appendEvent, CANCEL_CHANNEL, findRun, insertRuns, interruptAbandoned, newRunId, prunePartials, QUEUE_CHANNEL, renewLeases, requestCancel,
-  INTERRUPTED, type RunError, type RunEvent, type RunRecord, type RunStatus,
+  INTERRUPTED, type RunError, type RunEvent, type RunRecord, type RunStatus, type Transition,
 } from './store';
 
 /**
@@ -89,6 +89,7 @@ export class Runner {
       throw error;
     }
     const ids = requests.map(() => newRunId());
+    const settings = runSettings();
     const ledgerIds = await Promise.all(begun.map((b) => b.charge.ledgerId()));
     // Held here before they are stored: the queue may start one the moment it is.
     ids.forEach((id, i) => {
@@ -109,8 +110,8 @@ export class Runner {
           };
         }),
         this.instanceId,
-        runSettings().leaseMs,
-        runSettings(),
+        settings.leaseMs,
+        settings,
         statusEvent,
       );
     } catch (error) {
@@ -124,7 +125,7 @@ export class Runner {
     for (const record of created.inserted) this.hub.publishLocal(record.id, statusEvent(record));
     // Those the queue let through start now, before the answer; the answer says which.
     for (const run of created.started) this.begin(run);
-    if (created.others) void this.db.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, this.instanceId]).catch(() => {});
+    if (created.others) this.wakeOtherInstances();
     const started = new Map(created.started.map((r) => [r.id, r]));
     return created.inserted.map((r) => started.get(r.id) ?? r);
   }
@@ -143,7 +144,7 @@ export class Runner {
           const { perPerson, team } = runSettings();
           const { started, others } = await admit(this.db, this.instanceId, { perPerson, team }, statusEvent);
           for (const run of started) this.begin(run);
-          if (others) await this.db.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, this.instanceId]);
+          if (others) this.wakeOtherInstances();
         } catch (error) {
           console.error('[studio] run queue:', (error as Error).message);
         }
@@ -157,8 +158,7 @@ export class Runner {
     const p = this.pending.get(run.id);
     if (!p) {
       // Cancelled while the queue was starting it: it ends without going upstream.
-      const event = statusEvent({ ...run, status: 'cancelled', lastSeq: run.lastSeq + 1, finishedAt: new Date() });
-      void appendEvent(this.db, run.id, this.instanceId, event, { status: 'cancelled' }).catch(() => {});
+      void this.endRun(run, run.lastSeq + 1, { status: 'cancelled' }).catch(() => {});
       return;
     }
     p.seq = run.lastSeq;
@@ -168,8 +168,24 @@ export class Runner {
       this.hub.endLocal(p.id);
       // A slot is free: this instance and the others look at the queue again.
       this.kick();
-      void this.db.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, this.instanceId]).catch(() => {});
+      this.wakeOtherInstances();
     });
+  }
+
+  /** Other instances look at the queue again (a slot freed, or one of their runs may start). */
+  private wakeOtherInstances() {
+    void this.db.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, this.instanceId]).catch(() => {});
+  }
+
+  /**
+   * Ends a run with the event announcing it (number `seq`): watchers here hear it at once;
+   * stored only while the run is still this instance's.
+   */
+  private async endRun(run: RunRecord, seq: number, change: Transition & { status: RunStatus }) {
+    const event = statusEvent({ ...run, ...change, lastSeq: seq, finishedAt: new Date() });
+    this.hub.publishLocal(run.id, event);
+    await appendEvent(this.db, run.id, this.instanceId, event, change);
+    return event;
   }
 
   /** Hands an event to watchers here at once, then stores it (in order, one write after another per run). */
@@ -216,15 +232,9 @@ export class Runner {
       status = 'failed';
       error = { message: 'The image service answered without an image. Try again.', type: 'server_error', param: null, code: 'no_image', status: 502, retry_after: null };
     }
-    const ended: RunRecord = {
-      ...current, status, error, galleryIds: cancelled ? [] : galleryIds, costUsd: cancelled ? null : p.begun.charge.spent(), lastSeq: p.seq + 1, finishedAt: new Date(),
-    };
-    const event = statusEvent(ended);
-    p.seq = event.seq;
-    this.hub.publishLocal(p.id, event);
-    await appendEvent(this.db, p.id, this.instanceId, event, { status, error, galleryIds: ended.galleryIds, costUsd: ended.costUsd }).catch((e: Error) =>
-      console.error('[studio] ending a run failed:', e.message),
-    );
+    const ended = cancelled ? { galleryIds: [], costUsd: null } : { galleryIds, costUsd: p.begun.charge.spent() };
+    p.seq += 1;
+    await this.endRun(current, p.seq, { status, error, ...ended }).catch((e: Error) => console.error('[studio] ending a run failed:', e.message));
   }
 
   /** Reads the relayed stream (already saved image by image) and records its events. */
@@ -305,10 +315,8 @@ export class Runner {
     const current = await findRun(this.db, runId);
     if (current && current.status === 'queued') {
       const error = as === 'interrupted' ? { ...INTERRUPTED, message: 'The studio was restarted before this run’s turn came, so nothing was sent or charged. Run it again.' } : null;
-      const event = statusEvent({ ...current, status: as, error, lastSeq: p.seq + 1, finishedAt: new Date() });
-      p.seq = event.seq;
-      this.hub.publishLocal(runId, event);
-      await appendEvent(this.db, runId, this.instanceId, event, { status: as, error });
+      p.seq += 1;
+      await this.endRun(current, p.seq, { status: as, error });
     }
     this.hub.endLocal(runId);
     this.kick();
@@ -349,10 +357,6 @@ export class Runner {
     this.hub.closeWatchers();
   }
 
-  /** Runs this instance is executing or holding in its queue. */
-  get activeHere() {
-    return this.pending.size;
-  }
 }
 
 const holder = globalThis as typeof globalThis & { __imageStudioRunner?: Promise<Runner>; __imageStudioDrain?: Array<() => Promise<void>> };
