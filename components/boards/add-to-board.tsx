@@ -2,8 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { apiErrorMessage } from '../feedback';
-
-type BoardOption = { id: string; name: string; image_count: number };
+import { addToBoard, listBoards, type BoardOption } from './boards-client';
 
 /**
  * Puts images on a board: an existing one from the list, or a new one made from them in
@@ -17,21 +16,23 @@ export function AddToBoard({ imageIds, onDone }: { imageIds: string[]; onDone?: 
   const [result, setResult] = useState<{ ok: boolean; text: string; href?: string } | null>(null);
   useEffect(() => {
     let stopped = false;
-    void fetch('/api/v1/boards')
-      .then((r) => (r.ok ? (r.json() as Promise<{ data: BoardOption[] }>) : { data: [] }))
-      .then((b) => !stopped && setBoards(b.data));
+    void listBoards().then((list) => !stopped && setBoards(list));
     return () => {
       stopped = true;
     };
   }, []);
   const count = `${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`;
   const add = async () => {
-    const newBoard = choice === 'new';
-    const res = newBoard
-      ? await fetch('/api/v1/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name.trim(), image_ids: imageIds }) })
-      : await fetch(`/api/v1/boards/${choice}/images`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image_ids: imageIds }) });
-    if (!res.ok) return setResult({ ok: false, text: await apiErrorMessage(res) });
-    const board = newBoard ? ((await res.json()) as { id: string; name: string }) : { id: choice, name: boards?.find((b) => b.id === choice)?.name ?? 'the board' };
+    let board: { id: string; name: string };
+    if (choice === 'new') {
+      const res = await fetch('/api/v1/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name.trim(), image_ids: imageIds }) });
+      if (!res.ok) return setResult({ ok: false, text: await apiErrorMessage(res) });
+      board = (await res.json()) as { id: string; name: string };
+    } else {
+      const problem = await addToBoard(choice, imageIds);
+      if (problem) return setResult({ ok: false, text: problem });
+      board = { id: choice, name: boards?.find((b) => b.id === choice)?.name ?? 'the board' };
+    }
     setResult({ ok: true, text: `${count} on ${board.name}.`, href: `/boards/${board.id}` });
     onDone?.(board);
   };

@@ -1,9 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { apiErrorMessage } from '../feedback';
-
-type BoardOption = { id: string; name: string; image_count: number; cover_url: string | null };
+import { addToBoard, listBoards, type BoardOption } from '../boards/boards-client';
 
 /** The drag type gallery tiles carry: the image ids (the selection, when the tile is in it). */
 export const IMAGES_DRAG_TYPE = 'application/x-image-studio-images';
@@ -16,17 +14,14 @@ export function BoardsSidebar() {
   const [boards, setBoards] = useState<BoardOption[]>([]);
   const [over, setOver] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const load = () =>
-    fetch('/api/v1/boards')
-      .then((r) => (r.ok ? (r.json() as Promise<{ data: BoardOption[] }>) : { data: [] }))
-      .then((b) => setBoards(b.data));
+  const load = () => listBoards().then(setBoards);
   useEffect(() => {
     void load();
   }, []);
   const drop = async (board: BoardOption, ids: string[]) => {
-    const res = await fetch(`/api/v1/boards/${board.id}/images`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image_ids: ids }) });
-    setStatus(res.ok ? `${ids.length} image${ids.length === 1 ? '' : 's'} added to ${board.name}.` : await apiErrorMessage(res));
-    if (res.ok) void load();
+    const problem = await addToBoard(board.id, ids);
+    setStatus(problem ?? `${ids.length} image${ids.length === 1 ? '' : 's'} added to ${board.name}.`);
+    if (!problem) void load();
   };
   if (boards.length === 0) return null;
   return (

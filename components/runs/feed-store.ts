@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ApiRequestError } from '@/lib/client/api-error';
-import { cancelRun, createRuns, followRun, isActive, listRuns, type CreatedRuns, type RunJson } from '@/lib/client/runs';
+import { cancelRun, createRuns, followRun, isActive, listRuns, readRun, type CreatedRuns, type RunJson } from '@/lib/client/runs';
 import type { RenderRecord, RunState } from '../studio/run-slice';
 import { applyRunEvent, keptSlots, newRunView, withRun, type RunView } from './run-view';
 
@@ -109,7 +109,7 @@ export function createFeedStore(): StoreApi<FeedState> {
           const known = get().views;
           const stillActive = new Set(active.data.map((r) => r.id));
           const ended = Object.values(known).filter((v) => isActive(v.run.status) && !stillActive.has(v.run.id) && !newest.data.some((r) => r.id === v.run.id));
-          const reread = await Promise.all(ended.map((v) => fetch(`/api/v1/runs/${v.run.id}`).then((r) => (r.ok ? (r.json() as Promise<RunJson>) : null))));
+          const reread = await Promise.all(ended.map((v) => readRun(v.run.id)));
           merge([...newest.data, ...active.data, ...reread.filter((r): r is RunJson => r !== null)]);
         } catch {
           // Offline for a moment: the next look catches up.

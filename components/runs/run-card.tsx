@@ -5,6 +5,7 @@ import { AddToBoard } from '../boards/add-to-board';
 import { formatUsd } from '@/lib/models/cost';
 import { findModel } from '@/lib/models/registry';
 import { isActive, type RunJson } from '@/lib/client/runs';
+import { valuesForModel, type FormState } from '../studio/form';
 import { ResultTile, RunError, Spinner } from '../studio/results';
 import { useStudio } from '../studio/studio-provider';
 import { useFeed } from './feed-context';
@@ -63,7 +64,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
           )}
           {!active && generation && (
             <>
-              <button type="button" onClick={() => restoreDraft({ modelId: run.model, prompt: run.prompt ?? '', values: remixValues(run), stream: run.options.stream !== false })} data-testid="run-remix" title="Put this run's prompt, model and options back into the composer" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+              <button type="button" onClick={() => model && restoreDraft({ modelId: model.id, prompt: run.prompt ?? '', values: valuesForModel(model, run.options as FormState['values']), stream: run.options.stream !== false })} data-testid="run-remix" title="Put this run's prompt, model and options back into the composer" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
                 Remix
               </button>
               {!failed && (
@@ -115,13 +116,6 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
       )}
     </article>
   );
-}
-
-/** A run's options as the composer's values (transport settings are the composer's own). */
-function remixValues(run: RunJson) {
-  const values: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(run.options)) if (k !== 'stream' && k !== 'response_format' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) values[k] = v;
-  return values;
 }
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { listRuns, type RunJson } from '@/lib/client/runs';
+import { listRuns, readRun, type RunJson } from '@/lib/client/runs';
 
 const LOOK_EVERY_MS = 2500;
 
@@ -45,7 +45,7 @@ export function RunsIndicator() {
         setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
         if (!before) return;
         const gone = [...before.keys()].filter((id) => !now.has(id));
-        const ended = await Promise.all(gone.map((id) => fetch(`/api/v1/runs/${id}`).then((r) => (r.ok ? (r.json() as Promise<RunJson>) : null))));
+        const ended = await Promise.all(gone.map(readRun));
         announce(ended.filter((r): r is RunJson => r !== null));
       } catch {
         // Offline for a moment: the next look catches up.

@@ -1,5 +1,6 @@
 import { findModel } from '@/lib/models/registry';
 import type { Catalogue, Endpoint, ModelSpec, OptionSpec } from '@/lib/models/types';
+import { GROUP_LIMITS } from '@/lib/runs/settings';
 
 /**
  * Form state of the studio and how it becomes an Images API request. Pure, so the
@@ -104,8 +105,8 @@ export function restoreForm(catalogue: Catalogue, saved: unknown): FormState | n
 
 /** How one prompt is sent several ways at once: to several models, or one model at several qualities or sizes. */
 export type CompareBy = 'model' | 'quality' | 'size';
-export const MAX_COMPARE = 4;
-export const MAX_BATCH = 50;
+export const MAX_COMPARE = GROUP_LIMITS.compare;
+export const MAX_BATCH = GROUP_LIMITS.batch;
 
 /** What can be compared for this form: model ids, or the current model's qualities or size presets. */
 export function compareChoices(catalogue: Catalogue, form: FormState, by: CompareBy): string[] {

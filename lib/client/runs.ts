@@ -11,7 +11,6 @@ export type { RunJson };
 export type RunEventMessage = { seq: number; type: string; data: Record<string, unknown> };
 export type CreatedRuns = { runs: RunJson[]; group: { id: string; kind: 'compare' | 'batch' } | null };
 
-export const ACTIVE_STATUSES = ['queued', 'running'] as const;
 export const isActive = (status: string) => status === 'queued' || status === 'running';
 const TERMINAL = /^run\.(completed|failed|cancelled|interrupted)$/;
 
@@ -32,6 +31,12 @@ export async function cancelRun(id: string): Promise<RunJson> {
   const response = await fetch(`/api/v1/runs/${id}/cancel`, { method: 'POST' });
   if (!response.ok) throw await errorFrom(response);
   return (await response.json()) as RunJson;
+}
+
+/** One run as it stands, or null when it is gone (deleted, someone else's). */
+export async function readRun(id: string): Promise<RunJson | null> {
+  const response = await fetch(`/api/v1/runs/${id}`, { cache: 'no-store' });
+  return response.ok ? ((await response.json()) as RunJson) : null;
 }
 
 export async function listRuns(query: Record<string, string>): Promise<{ data: RunJson[]; next_cursor: string | null }> {
