@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity';
 import { mayManage } from '../auth/require';
 import type { Sql } from '../db/types';
 import { IMAGE_ID } from '../gallery/ids';
+import { gallery } from '../gallery/instance';
 import { forbidden, invalidRequest } from '../images/errors';
 import { BOARD_ID, COMMENT_ID, findBoard, findComment, type BoardImage, type BoardRecord, type CommentRecord } from './store';
 
@@ -64,11 +65,12 @@ export const commentBody = z.strictObject({ body: z.string().trim().min(1, 'writ
 
 const boardNotFound = () => invalidRequest('No such board. It may have been deleted.', null, 'not_found', 404);
 
-/** A board anyone signed in may see; a malformed or unknown id is the same 404. */
-export async function boardOrNotFound(sql: Sql, id: string): Promise<BoardRecord> {
-  const board = BOARD_ID.test(id) ? await findBoard(sql, id) : null;
+/** The gallery and the board a route names (anyone signed in may see it); a malformed or unknown id is the same 404. */
+export async function boardOrNotFound(id: string) {
+  const g = await gallery();
+  const board = BOARD_ID.test(id) ? await findBoard(g.db, id) : null;
   if (!board) throw boardNotFound();
-  return board;
+  return { gallery: g, board };
 }
 
 /** Renaming, reordering, removing and deleting are for the board's owner and the admins. */

@@ -20,8 +20,7 @@ const listed = async (request: Request, boardId: string, me: string) => {
 /** `POST /api/v1/boards/<id>/images` `{"image_ids": [...]}`: anyone adds images, at the end, in that order. */
 export const POST = withUser('board add images', async (request, who, { params }: Params) => {
   const body = await readJsonAs(request, addImagesBody, 64 * 1024);
-  const { db } = await gallery();
-  const board = await boardOrNotFound(db, (await params).id);
+  const { gallery: { db }, board } = await boardOrNotFound((await params).id);
   await db.transaction((tx) => addImages(tx, board.id, body.image_ids, who.id));
   return listed(request, board.id, who.id);
 });
@@ -29,8 +28,7 @@ export const POST = withUser('board add images', async (request, who, { params }
 /** `PUT /api/v1/boards/<id>/images` `{"image_ids": [...]}`: the whole order, every image once (owner or admin). */
 export const PUT = withUser('board reorder', async (request, who, { params }: Params) => {
   const body = await readJsonAs(request, reorderBody, 256 * 1024);
-  const { db } = await gallery();
-  const board = await boardOrNotFound(db, (await params).id);
+  const { gallery: { db }, board } = await boardOrNotFound((await params).id);
   assertOwner(who, board, 'reorder it');
   if (!(await reorder(db, board.id, body.image_ids)))
     throw invalidRequest('Send every image of the board once, in the new order (it may have changed: load it again).', 'image_ids', 'invalid_value', 409);

@@ -1,6 +1,5 @@
 import { withUser } from '@/lib/auth/route';
 import { boardOrNotFound } from '@/lib/boards/api';
-import { gallery } from '@/lib/gallery/instance';
 import { createShareAnswer, listSharesAnswer } from '@/lib/gallery/share-api';
 
 export const runtime = 'nodejs';
@@ -10,14 +9,12 @@ type Params = { params: Promise<{ id: string }> };
 
 /** `GET /api/v1/boards/<id>/shares`: the board's links, live and ended. */
 export const GET = withUser('board shares list', async (request, _who, { params }: Params) => {
-  const { db } = await gallery();
-  const board = await boardOrNotFound(db, (await params).id);
+  const { gallery: { db }, board } = await boardOrNotFound((await params).id);
   return listSharesAnswer(request, db, { board: board.id });
 });
 
 /** `POST` `{"expires_in_hours", "hide_prompt", "allow_download"}`: a read-only public link to the board. */
 export const POST = withUser('board share create', async (request, who, { params }: Params) => {
-  const { db } = await gallery();
-  const board = await boardOrNotFound(db, (await params).id);
+  const { gallery: { db }, board } = await boardOrNotFound((await params).id);
   return createShareAnswer(request, who, db, { board: board.id });
 });

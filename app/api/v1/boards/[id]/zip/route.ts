@@ -1,6 +1,5 @@
 import { withUser } from '@/lib/auth/route';
 import { boardOrNotFound } from '@/lib/boards/api';
-import { gallery } from '@/lib/gallery/instance';
 import { boardImageRecords } from '@/lib/gallery/repository';
 import { zipHeaders, zipImages } from '@/lib/gallery/zip';
 
@@ -9,7 +8,6 @@ export const dynamic = 'force-dynamic';
 
 /** `GET /api/v1/boards/<id>/zip`: the board's originals in its order, with a manifest, streamed. */
 export const GET = withUser('board zip', async (_request, _who, { params }: { params: Promise<{ id: string }> }) => {
-  const { db, blobs } = await gallery();
-  const board = await boardOrNotFound(db, (await params).id);
+  const { gallery: { db, blobs }, board } = await boardOrNotFound((await params).id);
   return new Response(zipImages(blobs, await boardImageRecords(db, board.id), { name: board.name }), { headers: zipHeaders(board.name) });
 });
