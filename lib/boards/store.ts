@@ -37,8 +37,7 @@ type BoardRow = {
 
 const BOARD_SELECT = `
   select b.*, p.name as owner_name,
-         (select count(*)::int from board_images bi where bi.board_id = b.id) as image_count,
-         (select bi.image_id from board_images bi where bi.board_id = b.id order by bi.position limit 1) as first_image_id
+         (select bi.image_id from board_images bi where bi.board_id = b.id order by bi.position, bi.added_at limit 1) as first_image_id
   from boards b left join people p on p.id = b.owner`;
 
 const fromBoardRow = (r: BoardRow): BoardRecord => ({
@@ -128,15 +127,16 @@ export async function reorder(db: Database, boardId: string, order: string[]): P
 /** A board's images in order, with how many people picked each, its comments, and whether `me` picked it. */
 export async function boardImages(sql: Sql, boardId: string, me: string, limit = 100_000): Promise<BoardImage[]> {
   const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; before_id: string | null; picks: number; comments: number; picked_by_me: boolean }>(
-    `select bi.image_id, bi.position, bi.added_by, bi.added_at, i.prompt, case when i.endpoint = 'edits' then i.parent_ids[1] end as before_id,
-            coalesce(p.picks, 0)::int as picks, coalesce(c.comments, 0)::int as comments, coalesce(p.mine, false) as picked_by_me
-     from board_images bi
-     join images i on i.id = bi.image_id
-     left join (select image_id, count(*) as picks, bool_or(person = $2) as mine from picks
-                where image_id in (select image_id from board_images where board_id = $1) group by image_id) p on p.image_id = bi.image_id
-     left join (select image_id, count(*) as comments from comments
-                where image_id in (select image_id from board_images where board_id = $1) group by image_id) c on c.image_id = bi.image_id
-     where bi.board_id = $1 order by bi.position, bi.added_at limit $3`,
+    // The page of the board first, then each of its images' counts by index: the first screenful
+    // of a 500-image board costs what a 24-image board costs.
+    `with page as (select image_id, position, added_by, added_at from board_images where board_id = $1 order by position, added_at limit $3)
+     select page.image_id, page.position, page.added_by, page.added_at, i.prompt, case when i.endpoint = 'edits' then i.parent_ids[1] end as before_id,
+            p.picks, c.comments, p.mine as picked_by_me
+     from page
+     join images i on i.id = page.image_id
+     cross join lateral (select count(*)::int as picks, coalesce(bool_or(person = $2), false) as mine from picks where image_id = page.image_id) p
+     cross join lateral (select count(*)::int as comments from comments where image_id = page.image_id) c
+     order by page.position, page.added_at`,
     [boardId, me, limit],
   );
   return rows.map((r) => ({
@@ -149,6 +149,16 @@ export async function setPick(sql: Sql, imageId: string, person: string, picked:
   else await sql.query('delete from picks where image_id = $1 and person = $2', [imageId, person]);
   const { rows } = await sql.query<{ n: number }>('select count(*)::int as n from picks where image_id = $1', [imageId]);
   return rows[0]!.n;
+}
+
+/** How many people picked each of these images, and whether `me` did; images nobody picked are left out. */
+export async function pickCounts(sql: Sql, imageIds: string[], me: string): Promise<Map<string, { picks: number; picked: boolean }>> {
+  if (imageIds.length === 0) return new Map();
+  const { rows } = await sql.query<{ image_id: string; picks: number; picked: boolean }>(
+    'select image_id, count(*)::int as picks, bool_or(person = $2) as picked from picks where image_id = any($1::text[]) group by image_id',
+    [imageIds, me],
+  );
+  return new Map(rows.map((r) => [r.image_id, { picks: r.picks, picked: r.picked }]));
 }
 
 export async function pickState(sql: Sql, imageId: string, person: string): Promise<{ picks: number; picked: boolean }> {

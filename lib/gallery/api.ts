@@ -31,7 +31,6 @@ export function imageJson(record: ImageRecord, origin: string) {
     gallery_url: `${origin}/gallery/${record.id}`,
   };
 }
-export type GalleryImageJson = ReturnType<typeof imageJson>;
 
 export const PAGE_SIZE = { default: 50, max: 100 };
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { BlobStore } from '../storage/types';
+import { preferNativeCrc32 } from './native-crc';
 import type { ImageRecord } from './repository';
 
 /**
@@ -10,6 +11,8 @@ import type { ImageRecord } from './repository';
  * compressed already). Entries are named by position and prompt; `manifest.json` says
  * what each is (prompt, model, options, creator, cost).
  */
+preferNativeCrc32();
+
 export type ZipOptions = { hidePrompts?: boolean; name?: string };
 
 const slug = (text: string | null) =>

@@ -99,6 +99,14 @@ describe('picks and comments', () => {
     const seen = (await call('GET', `/api/v1/boards/${board.id}`, 'bo')).body as unknown as Board;
     expect(seen.images![0]).toMatchObject({ picks: 2, picked: true });
     expect(((await call('GET', `/api/v1/boards/${board.id}`, 'ana')).body as unknown as Board).images![0]).toMatchObject({ picks: 2, picked: false });
+    // The gallery's pages say the same of each image, and "my picks" narrows to mine.
+    type Listed = { data: Array<{ id: string; picks: number; picked: boolean }> };
+    const listed = (who: string, query = '') => call('GET', `/api/v1/gallery?inputs=show${query}`, who).then((r) => (r.body as unknown as Listed).data);
+    expect((await listed('bo')).find((i) => i.id === images[3])).toMatchObject({ picks: 2, picked: true });
+    expect((await listed('ana')).find((i) => i.id === images[3])).toMatchObject({ picks: 2, picked: false });
+    expect((await listed('ana')).find((i) => i.id === images[0])).toMatchObject({ picks: 0, picked: false });
+    expect((await listed('cy', '&picked=mine')).map((i) => i.id)).toEqual([images[3]]);
+    expect(await listed('ana', '&picked=mine')).toEqual([]);
     expect((await call('DELETE', `/api/v1/gallery/${images[3]}/pick`, 'bo')).body).toMatchObject({ picked: false, picks: 1 });
   });
 

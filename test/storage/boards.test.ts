@@ -47,6 +47,7 @@ describe.each(databases)('boards on %s', (_name, open) => {
     const orders = Array.from({ length: 16 }, (_, i) => shuffled(images, i + 1));
     const results = await Promise.all(orders.map((order) => reorder(db, board.id, order)));
     expect(results.every(Boolean)).toBe(true);
+    expect((await listBoards(db)).find((x) => x.id === board.id)?.imageCount).toBe(images.length);
     const final = await boardImages(db, board.id, 'ana');
     expect(final.map((i) => i.position)).toEqual(images.map((_, i) => i));
     expect(orders.map((o) => o.join())).toContain(final.map((i) => i.imageId).join());
@@ -60,10 +61,13 @@ describe.each(databases)('boards on %s', (_name, open) => {
     const b = await createBoard(db, { name: 'b', description: null, owner: 'bo', imageIds: [images[2]!] });
     expect(await db.transaction((tx) => addImages(tx, a.id, [images[2]!, images[5]!, 'img_' + 'f'.repeat(32)], 'bo'))).toBe(1);
     expect((await boardImages(db, a.id, 'x')).map((i) => i.imageId)).toEqual([images[0], images[1], images[2], images[5]]);
+    const count = async (id: string) => (await listBoards(db)).find((x) => x.id === id)?.imageCount;
+    expect([await count(a.id), await count(b.id)]).toEqual([4, 1]);
     await setPick(db, images[2]!, 'bo', true);
     expect((await boardImages(db, a.id, 'bo')).find((i) => i.imageId === images[2])).toMatchObject({ picks: 1, pickedByMe: true });
     await db.query('delete from images where id = $1', [images[2]]);
     expect((await boardImages(db, a.id, 'x')).map((i) => i.imageId)).toEqual([images[0], images[1], images[5]]);
+    expect(await count(a.id)).toBe(3);
     expect((await listBoards(db)).find((x) => x.id === b.id)).toMatchObject({ imageCount: 0, shownCoverId: null });
     expect(await deleteBoard(db, a.id)).toBe(true);
     expect((await db.query('select count(*)::int as n from images where id = any($1::text[])', [[images[0], images[1], images[5]]])).rows[0]).toEqual({ n: 3 });
@@ -84,6 +88,13 @@ describe('two instances on the PostgreSQL server', () => {
       const seenByTwo = (await boardImages(two, board.id, 'x')).map((i) => i.imageId);
       expect(seenByOne).toEqual(seenByTwo);
       expect(orders.map((o) => o.join())).toContain(seenByOne.join());
+      // Adds and removals through both at once: the kept count is the rows there are.
+      const other = await createBoard(one, { name: 'counted', description: null, owner: 'ana' });
+      await Promise.all(images.map((id, i) => (i % 2 ? one : two).transaction((tx) => addImages(tx, other.id, [id], 'ana'))));
+      await Promise.all(images.slice(0, 4).map((id, i) => (i % 2 ? two : one).query('delete from board_images where board_id = $1 and image_id = $2', [other.id, id])));
+      const kept = (await listBoards(two)).find((x) => x.id === other.id)?.imageCount;
+      expect(kept).toBe(images.length - 4);
+      expect((await boardImages(one, other.id, 'x')).length).toBe(kept);
     } finally {
       await Promise.all([one.close(), two.close()]);
       await schema.drop();
