@@ -1,9 +1,11 @@
-/** Small pieces the account and admin screens share: the API's error message, how an error is shown, the red button. */
+/** Small pieces the account and admin screens share: the API's error, how an error is shown, the red button. */
 
-/** The message of the API's error envelope, or what the status says when there is none. */
-export async function apiErrorMessage(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `The studio answered ${res.status}.`;
+/** What the API's error envelope says went wrong (code and English message), or just the status when there is none. */
+export type ApiFailure = { code: string | null; message: string | null; status: number };
+
+export async function readApiFailure(res: Response): Promise<ApiFailure> {
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string | null } } | null;
+  return { code: body?.error?.code ?? null, message: body?.error?.message ?? null, status: res.status };
 }
 
 export function ErrorAlert({ message }: { message: string | null }) {

@@ -143,3 +143,34 @@ test('the inputs of edits are hidden from the gallery unless shown', async ({ pa
   await expect(page.locator(`a[href="/gallery/${input}"]`)).toBeVisible();
   await expect(page).toHaveURL(/inputs=show/);
 });
+
+test('gallery tiles show their picks; a selection is shared as a board in one step', async ({ page }) => {
+  const tag = `sharesel${Date.now()}`;
+  for (let i = 1; i <= 2; i++) await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt: `${tag} owl ${i}`, size: '256x256' } });
+  await page.goto(`/gallery?q=${tag}`);
+  const tiles = page.getByTestId('gallery-grid').locator('li');
+  await expect(tiles).toHaveCount(2);
+  // Picked from its tile: the star fills, the count shows, and "My picks" finds it.
+  await tiles.first().getByTestId('pick').click();
+  await expect(tiles.first().getByTestId('pick')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tiles.first().getByTestId('pick-count')).toHaveText('1');
+  await page.getByRole('button', { name: '★ My picks' }).click();
+  await expect(tiles).toHaveCount(1);
+  await page.reload();
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first().getByTestId('pick-count')).toHaveText('1');
+  await page.getByRole('button', { name: '★ My picks' }).click();
+  await expect(tiles).toHaveCount(2);
+
+  // Share…: a board of the selection, opened at its share panel, ready for the link's choices.
+  await page.getByRole('heading', { name: 'Gallery' }).click();
+  await page.keyboard.press('Control+a');
+  page.once('dialog', (dialog) => void dialog.accept(`Shared ${tag}`));
+  await page.getByTestId('selection-share').click();
+  await expect(page.getByTestId('board-name')).toHaveText(`Shared ${tag}`);
+  await expect(page).toHaveURL(/\/boards\/brd_[0-9a-f]+#share$/);
+  await expect(page.getByLabel('Expires')).toBeFocused();
+  await expect(page.getByTestId('board-tile')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expect(page.getByTestId('share-links').getByLabel('Share link').first()).toHaveValue(/\/s\/[A-Za-z0-9_-]{43}$/);
+});

@@ -3,9 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { checkMessages } from './check-messages.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const SOURCES = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'proxy.ts', 'package.json', 'package-lock.json', 'next.config.ts', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'i18n', 'messages', 'public', 'instrumentation.ts', 'proxy.ts', 'package.json', 'package-lock.json', 'next.config.ts', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
 
 function newest(entry) {
   const full = path.join(root, entry);
@@ -23,6 +24,12 @@ export function buildIfStale({ force = false } = {}) {
   const changed = Math.max(...SOURCES.map(newest));
   if (!force && built > changed) return false;
   console.log(built ? 'Sources changed since the last build: building…' : 'No production build yet: building…');
+  // A language missing a key fails the build, as `npm run build` does.
+  const problems = checkMessages();
+  if (problems.length) {
+    console.error(`Message catalogues are incomplete:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: 'inherit',

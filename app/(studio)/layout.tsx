@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { LanguageSwitcher } from '@/components/language-switcher';
 import { UserMenu } from '@/components/account/user-menu';
 import { RunsIndicator } from '@/components/runs/runs-indicator';
 import { ThemeToggle } from '@/components/studio/theme-toggle';
@@ -13,24 +15,26 @@ const navLink = 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const who = await pageUser();
   const { mode } = authSettings();
+  const t = await getTranslations('shell');
   return (
     <>
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="mr-auto flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight sm:mr-0">
             <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
-            Image Studio
+            {t('brand')}
           </Link>
-          <nav aria-label="Main" className="order-last flex w-full gap-4 overflow-x-auto text-sm font-medium sm:order-none sm:mr-auto sm:ml-6 sm:w-auto">
-            <Link href="/" className={navLink}>Studio</Link>
-            <Link href="/edit" className={navLink}>Edit</Link>
-            <Link href="/gallery" className={navLink}>Gallery</Link>
-            <Link href="/boards" className={navLink}>Boards</Link>
-            <Link href="/settings" className={navLink}>Settings</Link>
-            {isAdmin(who) && <Link href="/admin" className={navLink}>Spend</Link>}
+          <nav aria-label={t('mainNav')} className="order-last flex w-full gap-4 overflow-x-auto text-sm font-medium sm:order-none sm:mr-auto sm:ml-6 sm:w-auto">
+            <Link href="/" className={navLink}>{t('nav.studio')}</Link>
+            <Link href="/edit" className={navLink}>{t('nav.edit')}</Link>
+            <Link href="/gallery" className={navLink}>{t('nav.gallery')}</Link>
+            <Link href="/boards" className={navLink}>{t('nav.boards')}</Link>
+            <Link href="/settings" className={navLink}>{t('nav.settings')}</Link>
+            {isAdmin(who) && <Link href="/admin" className={navLink}>{t('nav.spend')}</Link>}
           </nav>
           <RunsIndicator />
           <UserMenu name={who.name} mode={mode} />
+          <LanguageSwitcher />
           <ThemeToggle />
         </div>
       </header>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { UpstreamBadge } from '@/components/studio/simulator-badge';
 import type { FormSeed } from '@/components/studio/form';
 import { Studio } from '@/components/studio/studio';
@@ -11,6 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function StudioPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { mode } = serverConfig();
+  const t = await getTranslations('studio');
   const catalogue = clientCatalogue(loadCatalogue(), mode);
   // ?remix=<id>: start from a gallery image's model, prompt and options.
   const remix = (await searchParams).remix;
@@ -22,7 +24,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <div className="mb-4 flex items-center justify-between gap-3">
-        <h1 className="text-xl font-semibold">Generate</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <UpstreamBadge upstream={mode} />
       </div>
       <Studio catalogue={catalogue} seed={seed} />

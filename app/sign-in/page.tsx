@@ -1,32 +1,37 @@
+import { LanguageSwitcher } from '@/components/language-switcher';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/account/sign-in-form';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { authSettings, type OidcSettings } from '@/lib/auth/settings';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Sign in · Image Studio' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('signIn'))('pageTitle') };
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<'signIn.problems'>>>;
 
 /** What went wrong with a sign-in at the identity provider, and what to do about it. */
-function oidcProblem(code: string | undefined, oidc: OidcSettings): { title: string; text: string } | null {
+function oidcProblem(t: Translate, code: string | undefined, oidc: OidcSettings): { title: string; text: string } | null {
   switch (code) {
-    case 'oidc_outsider':
-      return {
-        title: 'This account cannot use this studio',
-        text: `This studio is for ${[
-          oidc.allowedDomains && `people with an address at ${oidc.allowedDomains.join(' or ')}`,
-          oidc.allowedGroups && `members of ${oidc.allowedGroups.join(' or ')}`,
-        ]
-          .filter(Boolean)
-          .join(' who are ')}. Sign in again with your work account, or ask your admin for access.`,
-      };
+    case 'oidc_outsider': {
+      const who = [
+        oidc.allowedDomains && t('outsiderDomains', { domains: oidc.allowedDomains.join(t('or')) }),
+        oidc.allowedGroups && t('outsiderGroups', { groups: oidc.allowedGroups.join(t('or')) }),
+      ]
+        .filter(Boolean)
+        .join(t('whoAre'));
+      return { title: t('outsiderTitle'), text: t('outsiderText', { who }) };
+    }
     case 'oidc_expired':
-      return { title: 'That sign-in expired', text: 'It took more than ten minutes, was already used, or was started in another browser. Sign in again.' };
+      return { title: t('expiredTitle'), text: t('expiredText') };
     case 'oidc_denied':
-      return { title: 'Your identity provider did not sign you in', text: 'You may have cancelled, or the provider refused. Try again, or ask your admin.' };
+      return { title: t('deniedTitle'), text: t('deniedText') };
     case 'oidc_unavailable':
-      return { title: 'The identity provider could not be reached', text: 'Try again in a minute. If it keeps happening, tell your admin: the studio’s log says why.' };
+      return { title: t('unavailableTitle'), text: t('unavailableText') };
     case 'oidc_failed':
-      return { title: 'The sign-in could not be verified', text: 'The answer from the identity provider did not pass the studio’s checks, so it was refused. Sign in again; if it keeps happening, tell your admin.' };
+      return { title: t('failedTitle'), text: t('failedText') };
     default:
       return null;
   }
@@ -38,21 +43,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Only a path on this studio may follow sign-in (no open redirect to another site).
   const next = safeReturnPath(params.next);
   if (mode === 'open') redirect(next);
-  const problem = oidc ? oidcProblem(typeof params.error === 'string' ? params.error : undefined, oidc) : null;
+  const t = await getTranslations('signIn');
+  const problem = oidc ? oidcProblem(await getTranslations('signIn.problems'), typeof params.error === 'string' ? params.error : undefined, oidc) : null;
   return (
     <main className="mx-auto mt-16 max-w-sm px-4">
       <div className="mb-6 flex items-center gap-2 text-lg font-bold tracking-tight">
         <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
-        Image Studio
+        <span className="mr-auto">Image Studio</span>
+        <LanguageSwitcher />
       </div>
       <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <h1 className="mb-4 text-base font-semibold">Sign in</h1>
+        <h1 className="mb-4 text-base font-semibold">{t('title')}</h1>
         {mode === 'password' && (
           <>
             <SignInForm next={next} />
             <p className="mt-4 text-xs text-zinc-600 dark:text-zinc-400" data-testid="names-not-verified">
-              Names are not verified here: anyone with the team password can sign in under any name, so “who made this” rests on trust. Ask your admin
-              for sign-in with your organisation’s accounts if that matters.
+              {t('notVerified')}
             </p>
           </>
         )}
@@ -64,20 +70,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
                 <p className="mt-1">{problem.text}</p>
               </div>
             )}
-            <p className="text-sm text-zinc-700 dark:text-zinc-300">Sign in with your organisation’s account. Your name and email come from it.</p>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">{t('oidcAbout')}</p>
             {/* A plain link: the browser goes to the provider and back, no script needed. */}
             <a
               href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`}
               className="block w-full rounded-lg bg-accent px-4 py-2 text-center text-sm font-semibold text-white hover:bg-accent-strong"
             >
-              Sign in with {oidc.label}
+              {t('oidcButton', { provider: oidc.label })}
             </a>
           </div>
         )}
         {mode === 'header' && (
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
-            This studio signs people in through your organisation&apos;s single sign-on. Open it through the sign-on address your team uses; the
-            proxy there tells the studio who you are (header <code className="font-mono text-xs">{header}</code>).
+            {t.rich('headerAbout', { header: header ?? '', code: (chunks) => <code className="font-mono text-xs">{chunks}</code> })}
           </p>
         )}
       </div>

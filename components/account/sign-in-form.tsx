@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { useHydrated } from '../use-hydrated';
 
 /** Password mode: a display name (shown on everything you make) and the team password. */
 export function SignInForm({ next }: { next: string }) {
+  const t = useTranslations('signIn');
   const hydrated = useHydrated();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -23,10 +25,10 @@ export function SignInForm({ next }: { next: string }) {
         return;
       }
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? `Sign-in failed (${res.status}).`);
+      setError(body?.error?.message ?? t('failed', { status: res.status }));
       setPassword('');
     } catch {
-      setError('The studio could not be reached. Check your connection and try again.');
+      setError(t('unreachable'));
     } finally {
       setBusy(false);
     }
@@ -37,12 +39,12 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form method="post" onSubmit={submit} className="space-y-4" aria-describedby={error ? 'sign-in-error' : undefined}>
       <label className="block text-sm font-semibold">
-        Your name
+        {t('yourName')}
         <input name="name" autoComplete="nickname" required maxLength={64} value={name} onChange={(e) => setName(e.target.value)} className={field} />
-        <span className="mt-1 block text-xs font-normal text-zinc-500">Shown on everything you make, so your team knows whose it is.</span>
+        <span className="mt-1 block text-xs font-normal text-zinc-500">{t('nameHint')}</span>
       </label>
       <label className="block text-sm font-semibold">
-        Team password
+        {t('password')}
         <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} className={field} />
       </label>
       {error && (
@@ -51,7 +53,7 @@ export function SignInForm({ next }: { next: string }) {
         </p>
       )}
       <button type="submit" disabled={busy || !hydrated} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-60">
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t('signingIn') : t('submit')}
       </button>
     </form>
   );

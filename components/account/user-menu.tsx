@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { AuthMode } from '@/lib/auth/settings';
@@ -10,16 +11,17 @@ import type { AuthMode } from '@/lib/auth/settings';
  * proxy owns sign-out in header mode).
  */
 export function UserMenu({ name, mode }: { name: string; mode: AuthMode }) {
+  const t = useTranslations('shell');
   const [busy, setBusy] = useState(false);
   const router = useRouter();
   if (mode === 'open')
     return (
       <span
         className="rounded-full border border-amber-400 bg-amber-50 px-2.5 py-1 text-xs font-semibold text-amber-900 dark:border-amber-600 dark:bg-amber-950/60 dark:text-amber-200"
-        title="No sign-in: anyone who can reach this server uses it as “local”. Set STUDIO_TEAM_PASSWORD or STUDIO_AUTH_HEADER to host it for a team."
+        title={t('openModeHint')}
         data-testid="open-mode-badge"
       >
-        Open mode · no sign-in
+        {t('openMode')}
       </span>
     );
   async function signOut() {
@@ -30,12 +32,12 @@ export function UserMenu({ name, mode }: { name: string; mode: AuthMode }) {
   }
   return (
     <span className="flex items-center gap-2 text-sm">
-      <span className="max-w-40 truncate text-zinc-600 dark:text-zinc-300" data-testid="signed-in-as" title={`Signed in as ${name}`}>
+      <span className="max-w-40 truncate text-zinc-600 dark:text-zinc-300" data-testid="signed-in-as" title={t('signedInAs', { name })}>
         {name}
       </span>
       {(mode === 'password' || mode === 'oidc') && (
         <button type="button" onClick={signOut} disabled={busy} className="rounded-lg border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
-          Sign out
+          {t('signOut')}
         </button>
       )}
     </span>

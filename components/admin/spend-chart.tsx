@@ -1,5 +1,6 @@
 import type { SpendReport } from '@/lib/budget/report';
-import { formatUsd } from '@/lib/models/cost';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { formatMoney } from '@/i18n/money';
 
 /** A colour per person, the same on the bars and in the legend (and readable on dark and light). */
 const PALETTE = ['#6366f1', '#ec4899', '#14b8a6', '#f59e0b', '#8b5cf6', '#ef4444', '#0ea5e9', '#84cc16', '#f97316', '#64748b'];
@@ -10,7 +11,10 @@ export const colourOf = (index: number) => PALETTE[index % PALETTE.length]!;
  * across when there is one. Plain SVG drawn on the server: nothing to load, and each
  * bar segment carries a tooltip naming the person, the day and the amount.
  */
-export function SpendChart({ report }: { report: SpendReport }) {
+export async function SpendChart({ report }: { report: SpendReport }) {
+  const words = await getTranslations('admin.chart');
+  const format = await getFormatter();
+  const formatUsd = (usd: number) => formatMoney(format, usd);
   const width = 720;
   const height = 240;
   const pad = { left: 52, right: 12, top: 12, bottom: 28 };
@@ -28,7 +32,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Spend per person per day, last ${report.days.length} days`} className="w-full max-w-4xl text-zinc-500" data-testid="spend-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={words('label', { days: report.days.length })} className="w-full max-w-4xl text-zinc-500" data-testid="spend-chart">
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.2} />
@@ -47,7 +51,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
                 base += usd;
                 return (
                   <rect key={person} x={x} y={y(base)} width={barW} height={Math.max(1, y0 - y(base))} fill={colourOf(p)} data-person={person} data-day={day}>
-                    <title>{`${person}, ${day}: ${formatUsd(usd)} (${report.requests[person]![i]} requests)`}</title>
+                    <title>{words('bar', { person, day, usd: formatUsd(usd), count: report.requests[person]![i]! })}</title>
                   </rect>
                 );
               })}
@@ -60,7 +64,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
         {capInRange && (
           <g>
             <line x1={pad.left} x2={width - pad.right} y1={y(cap!)} y2={y(cap!)} stroke="#ef4444" strokeDasharray="6 4" />
-            <text x={width - pad.right} y={y(cap!) - 4} textAnchor="end" fontSize={10} fill="#ef4444">team cap {formatUsd(cap!)}/day</text>
+            <text x={width - pad.right} y={y(cap!) - 4} textAnchor="end" fontSize={10} fill="#ef4444">{words('cap', { usd: formatUsd(cap!) })}</text>
           </g>
         )}
       </svg>
@@ -71,7 +75,7 @@ export function SpendChart({ report }: { report: SpendReport }) {
             {person}
           </span>
         ))}
-        {cap !== null && !capInRange && <span className="text-zinc-500">Team cap {formatUsd(cap)}/day, above this range.</span>}
+        {cap !== null && !capInRange && <span className="text-zinc-500">{words('capAbove', { usd: formatUsd(cap) })}</span>}
       </figcaption>
     </figure>
   );

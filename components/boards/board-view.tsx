@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
-import { apiErrorMessage, ErrorAlert } from '../feedback';
+import { ErrorAlert } from '../feedback';
+import { useApiError } from '../use-error-text';
 import { Lightbox } from '../studio/lightbox';
 import { useStepKeys } from './use-step-keys';
 import { Comments } from './comments';
@@ -16,6 +18,8 @@ export type BoardTile = { id: string; prompt: string | null; before: string | nu
  */
 export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boardId: string; initial: BoardTile[]; total: number; mayEdit: boolean; me: string }) {
   const [tiles, setTiles] = useState(initial);
+  const apiError = useApiError();
+  const t = useTranslations('boards.view');
   // A long board comes in two parts: the first tiles with the page, the rest just after.
   const [complete, setComplete] = useState(initial.length >= total);
   // Only my picks, when asked.
@@ -47,11 +51,11 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
     const res = await fetch(`/api/v1/boards/${boardId}/images`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image_ids: next.map((t) => t.id) }) });
     if (!res.ok) {
       setTiles(before);
-      setError(await apiErrorMessage(res));
+      setError(await apiError(res));
       return;
     }
     setError(null);
-    if (moved) setAnnounce(`Moved to position ${next.findIndex((t) => t.id === moved) + 1} of ${next.length}.`);
+    if (moved) setAnnounce(t('moved', { position: next.findIndex((tile) => tile.id === moved) + 1, total: next.length }));
   };
   const move = (id: string, to: number) => {
     const from = tiles.findIndex((t) => t.id === id);
@@ -63,7 +67,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
   };
   const remove = async (id: string) => {
     const res = await fetch(`/api/v1/boards/${boardId}/images/${id}`, { method: 'DELETE' });
-    if (!res.ok) return setError(await apiErrorMessage(res));
+    if (!res.ok) return setError(await apiError(res));
     setTiles((all) => all.filter((t) => t.id !== id));
   };
 
@@ -71,7 +75,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
   const close = useCallback(() => setOpen(null), []);
   useStepKeys(open, setOpen, shownTiles.length);
 
-  if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">No images yet. Add some from the gallery (select, then Add to board) or from a run.</p>;
+  if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">{t('noImages')}</p>;
   const shown = open === null ? null : shownTiles[open];
   return (
     <>
@@ -82,10 +86,10 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
         onClick={() => setOnlyPicks((on) => !on)}
         className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium aria-pressed:border-accent aria-pressed:bg-accent aria-pressed:text-white dark:border-zinc-700"
       >
-        ★ My picks
+        {t('myPicks')}
       </button>
       <p className="sr-only" aria-live="polite">{announce}</p>
-      <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Board images, in order" data-testid="board-grid">
+      <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label={t('inOrder')} data-testid="board-grid">
         {shownTiles.map((tile, i) => (
           <li
             key={tile.id}
@@ -119,7 +123,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
                 else return;
                 e.preventDefault();
               }}
-              aria-label={`${i + 1}. ${tile.prompt ?? 'Image'}${mayEdit ? ' (Alt+arrow keys move it)' : ''}`}
+              aria-label={t(mayEdit ? 'openMovable' : 'open', { position: i + 1, name: tile.prompt ?? t('imageAlt') })}
               className="block w-full focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
             >
               {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails */}
@@ -128,7 +132,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
             <div className="flex items-center gap-1 px-2 py-1 text-xs">
               <span className="mr-auto truncate text-zinc-600 dark:text-zinc-300" title={tile.prompt ?? ''}>{tile.prompt}</span>
               <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} onChange={(picked, picks) => setTiles((all) => all.map((t) => (t.id === tile.id ? { ...t, picked, picks } : t)))} />
-              <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={`${tile.comments} comment${tile.comments === 1 ? '' : 's'}: open the image's page`} data-testid="comment-count">
+              <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={t('comments', { count: tile.comments })} data-testid="comment-count">
                 <svg aria-hidden viewBox="0 0 24 24" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
                 </svg>
@@ -137,9 +141,9 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
             </div>
             {mayEdit && (
               <div className="flex justify-between gap-1 border-t border-zinc-100 px-2 py-1 text-[11px] dark:border-zinc-800">
-                <button type="button" onClick={() => move(tile.id, i - 1)} disabled={i === 0} aria-label={`Move ${tile.prompt ?? 'image'} earlier`} className="disabled:opacity-30">◀ Earlier</button>
-                <button type="button" onClick={() => void remove(tile.id)} aria-label={`Remove ${tile.prompt ?? 'image'} from the board`} className="text-red-600">Remove</button>
-                <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === shownTiles.length - 1} aria-label={`Move ${tile.prompt ?? 'image'} later`} className="disabled:opacity-30">Later ▶</button>
+                <button type="button" onClick={() => move(tile.id, i - 1)} disabled={i === 0} aria-label={t('moveEarlier', { name: tile.prompt ?? t('image') })} className="disabled:opacity-30">{t('earlier')}</button>
+                <button type="button" onClick={() => void remove(tile.id)} aria-label={t('removeFrom', { name: tile.prompt ?? t('image') })} className="text-red-600">{t('remove')}</button>
+                <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === shownTiles.length - 1} aria-label={t('moveLater', { name: tile.prompt ?? t('image') })} className="disabled:opacity-30">{t('later')}</button>
               </div>
             )}
           </li>
@@ -150,7 +154,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
           key={shown.id}
           src={`/api/v1/gallery/${shown.id}/image`}
           before={shown.before ? `/api/v1/gallery/${shown.before}/image` : undefined}
-          alt={`${shown.prompt ?? 'Image'} (${open! + 1} of ${shownTiles.length}; arrow keys for the others)`}
+          alt={t('lightboxAlt', { name: shown.prompt ?? t('imageAlt'), position: open! + 1, total: shownTiles.length })}
           onClose={close}
         >
           <p className="mb-2 whitespace-pre-wrap text-zinc-700 dark:text-zinc-200">{shown.prompt}</p>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import { Lightbox } from '../studio/lightbox';
 import { useStepKeys } from './use-step-keys';
@@ -11,6 +12,7 @@ import { useStepKeys } from './use-step-keys';
 export type StripImage = { id: string; thumb: string; src: string; alt: string; caption?: string | null };
 
 export function ImageStrip({ images }: { images: StripImage[] }) {
+  const t = useTranslations('shared');
   const [open, setOpen] = useState<number | null>(null);
   const close = useCallback(() => setOpen(null), []);
   useStepKeys(open, setOpen, images.length);
@@ -29,7 +31,7 @@ export function ImageStrip({ images }: { images: StripImage[] }) {
         ))}
       </ul>
       {shown && (
-        <Lightbox key={shown.id} src={shown.src} alt={`${shown.alt} (${open! + 1} of ${images.length}; arrow keys for the others)`} onClose={close} />
+        <Lightbox key={shown.id} src={shown.src} alt={t('lightboxAlt', { name: shown.alt, position: open! + 1, total: images.length })} onClose={close} />
       )}
     </>
   );

@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 /** A person's pick (star) of an image, and how many people picked it. */
 export function PickButton({ imageId, picked: initialPicked, picks: initialPicks, onChange }: { imageId: string; picked: boolean; picks: number; onChange?: (picked: boolean, picks: number) => void }) {
   const [state, setState] = useState({ picked: initialPicked, picks: initialPicks });
   const [busy, setBusy] = useState(false);
+  const t = useTranslations('gallery.pick');
   const toggle = async () => {
     setBusy(true);
     try {
@@ -25,7 +27,7 @@ export function PickButton({ imageId, picked: initialPicked, picks: initialPicks
       onClick={() => void toggle()}
       disabled={busy}
       aria-pressed={state.picked}
-      aria-label={`${state.picked ? 'Unpick' : 'Pick'} this image (${state.picks} pick${state.picks === 1 ? '' : 's'})`}
+      aria-label={t('label', { picked: String(state.picked), count: state.picks })}
       data-testid="pick"
       className={`flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-semibold ${state.picked ? 'text-amber-600 dark:text-amber-400' : 'text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
     >

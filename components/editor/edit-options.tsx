@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+import { valueOf } from '../studio/option-controls';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EDIT_PARAMS, issuesByParam, validateImageRequest } from '@/lib/images/schema';
@@ -8,7 +10,6 @@ import { editFields } from './editor-store';
 
 /** The edit options the chosen model has, from the catalogue, checked as the server checks them. */
 const ORDER = ['n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity'];
-const LABELS: Record<string, string> = { n: 'Images', size: 'Size', quality: 'Quality', background: 'Background', output_format: 'Format', output_compression: 'Compression', input_fidelity: 'Input fidelity' };
 
 export function useEditIssues(): Record<string, string> {
   const { catalogue, modelId, prompt, options } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, prompt: e.prompt, options: e.options })));
@@ -19,6 +20,8 @@ export function useEditIssues(): Record<string, string> {
 }
 
 export function EditOptions() {
+  const t = useTranslations('editor');
+  const tOptions = useTranslations('studio.options');
   const { catalogue, modelId, options, setOption } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, options: e.options, setOption: e.setOption })));
   const issues = useEditIssues();
   const spec = catalogue.models.find((m) => m.id === modelId)?.endpoints.edits;
@@ -26,7 +29,7 @@ export function EditOptions() {
   const params = ORDER.filter((p) => p === 'size' || spec.options[p]);
   const field = 'w-full rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900';
   return (
-    <fieldset className="grid grid-cols-2 gap-x-3 gap-y-2" aria-label="Edit options">
+    <fieldset className="grid grid-cols-2 gap-x-3 gap-y-2" aria-label={t('options')}>
       {params.map((param) => {
         const option = spec.options[param];
         const value = options[param];
@@ -36,13 +39,13 @@ export function EditOptions() {
           const sizes = [...(spec.sizes.allowAuto ? ['auto'] : []), ...spec.sizes.presets];
           control = (
             <select id={id} value={String(value ?? spec.sizes.default)} onChange={(e) => setOption('size', e.target.value)} className={field}>
-              {sizes.map((s) => <option key={s} value={s}>{s === 'auto' ? 'auto (the shape nearest the image)' : s}</option>)}
+              {sizes.map((s) => <option key={s} value={s}>{s === 'auto' ? t('autoShape') : s}</option>)}
             </select>
           );
         } else if (option?.kind === 'enum') {
           control = (
             <select id={id} value={String(value ?? option.default ?? '')} onChange={(e) => setOption(param, e.target.value)} className={field}>
-              {option.values.map((v) => <option key={v} value={v}>{option.preview?.includes(v) ? `${v} (preview)` : v}</option>)}
+              {option.values.map((v) => <option key={v} value={v}>{option.preview?.includes(v) ? t('previewValue', { value: valueOf(tOptions, v) }) : valueOf(tOptions, v)}</option>)}
             </select>
           );
         } else if (option?.kind === 'int') {
@@ -51,7 +54,7 @@ export function EditOptions() {
         }
         return (
           <div key={param}>
-            <label htmlFor={id} className="text-xs font-semibold">{LABELS[param] ?? param}</label>
+            <label htmlFor={id} className="text-xs font-semibold">{t.has(`labels.${param}` as never) ? t(`labels.${param}` as never) : param}</label>
             {control}
             {issues[param] && <p role="alert" className="mt-0.5 text-[11px] text-red-600 dark:text-red-400" data-testid={`edit-error-${param}`}>{issues[param]}</p>}
           </div>

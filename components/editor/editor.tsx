@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,14 +17,19 @@ import { InputFix, inputProblems } from './input-fix';
 import { BRUSH_SIZES, editFields, type Tool } from './editor-store';
 
 // Konva needs the browser: load the stage on the client only.
-const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <p className="p-6 text-sm text-zinc-500">Loading the canvas…</p> });
+const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <CanvasLoading /> });
 
-const TOOLS: Array<[Tool, string, string]> = [
-  ['brush', 'Brush', 'B'],
-  ['eraser', 'Eraser', 'E'],
-  ['rect', 'Rectangle', 'R'],
-  ['lasso', 'Lasso', 'L'],
-  ['pan', 'Pan', 'H'],
+function CanvasLoading() {
+  return <p className="p-6 text-sm text-zinc-500">{useTranslations('editor')('loadingCanvas')}</p>;
+}
+
+/** Each tool and its key. */
+const TOOLS: Array<[Tool, string]> = [
+  ['brush', 'B'],
+  ['eraser', 'E'],
+  ['rect', 'R'],
+  ['lasso', 'L'],
+  ['pan', 'H'],
 ];
 
 export function Editor({ catalogue, fromGallery }: { catalogue: ClientCatalogue; fromGallery?: string }) {
@@ -50,6 +56,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
     await s.replaceFirst(blob, name);
   };
   const picker = useRef<HTMLInputElement>(null);
+  const t = useTranslations('editor');
   const [dragging, setDragging] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -67,7 +74,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
   const add = async (files: Blob[], names?: string[]) => {
     const images = files.filter((f) => f.type.startsWith('image/'));
     if (!images.length) {
-      setLoadError('That is not an image. Use PNG, JPEG or WebP.');
+      setLoadError(t('notImage'));
       return;
     }
     setLoadError(null);
@@ -79,7 +86,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
     if (!fromGallery) return;
     void (async () => {
       const res = await fetch(`/api/v1/gallery/${fromGallery}/image`);
-      if (!res.ok) return setLoadError('That gallery image could not be loaded.');
+      if (!res.ok) return setLoadError(t('galleryLoadFailed'));
       const blob = await res.blob();
       await s.addImages([blob], [`${fromGallery}.${blob.type.split('/')[1] ?? 'png'}`]);
     })();
@@ -117,7 +124,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
       else if (!mod && e.key === 'i') s.invert();
       else if (!mod && e.key === '0') fit();
       else if (!mod) {
-        const tool = TOOLS.find(([, , key]) => key.toLowerCase() === e.key.toLowerCase());
+        const tool = TOOLS.find(([, key]) => key.toLowerCase() === e.key.toLowerCase());
         if (tool) s.setTool(tool[0]);
       }
     };
@@ -129,32 +136,32 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
   const idle = 'border-zinc-300 hover:border-zinc-500 dark:border-zinc-700';
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_360px]">
-      <section aria-label="Canvas" className="space-y-2">
-        <div role="toolbar" aria-label="Mask tools" className="flex flex-wrap items-center gap-1.5">
-          {TOOLS.map(([id, label, key]) => (
-            <button key={id} type="button" aria-pressed={s.tool === id} title={`${label} (${key})`} onClick={() => s.setTool(id)} className={`${button} ${s.tool === id ? 'border-accent bg-accent text-white' : idle}`}>
-              {label}
+      <section aria-label={t('canvas')} className="space-y-2">
+        <div role="toolbar" aria-label={t('maskTools')} className="flex flex-wrap items-center gap-1.5">
+          {TOOLS.map(([id, key]) => (
+            <button key={id} type="button" aria-pressed={s.tool === id} title={`${t(`tools.${id}`)} (${key})`} onClick={() => s.setTool(id)} className={`${button} ${s.tool === id ? 'border-accent bg-accent text-white' : idle}`}>
+              {t(`tools.${id}`)}
             </button>
           ))}
           <label className="ml-2 flex items-center gap-1 text-xs">
-            Size
-            <input type="range" min={BRUSH_SIZES.min} max={BRUSH_SIZES.max} value={s.brushSize} onChange={(e) => s.setBrushSize(Number(e.target.value))} aria-label="Brush size ([ and ])" className="w-28 accent-accent" />
+            {t('size')}
+            <input type="range" min={BRUSH_SIZES.min} max={BRUSH_SIZES.max} value={s.brushSize} onChange={(e) => s.setBrushSize(Number(e.target.value))} aria-label={t('brushSize')} className="w-28 accent-accent" />
             <span className="w-10 tabular-nums">{s.brushSize}px</span>
           </label>
           <label className="flex items-center gap-1 text-xs">
-            Feather
-            <input type="range" min={0} max={64} value={s.mask.feather} onChange={(e) => s.setFeather(Number(e.target.value))} aria-label="Feather" className="w-20 accent-accent" />
+            {t('feather')}
+            <input type="range" min={0} max={64} value={s.mask.feather} onChange={(e) => s.setFeather(Number(e.target.value))} aria-label={t('feather')} className="w-20 accent-accent" />
           </label>
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
-          <button type="button" onClick={s.undo} disabled={!s.canUndo} title="Undo (Ctrl+Z)" className={`${button} ${idle}`}>Undo</button>
-          <button type="button" onClick={s.redo} disabled={!s.canRedo} title="Redo (Shift+Ctrl+Z)" className={`${button} ${idle}`}>Redo</button>
-          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title="Invert (I)" className={`${button} ${s.mask.inverted ? 'border-accent text-accent' : idle}`}>Invert</button>
-          <button type="button" onClick={s.clear} title="Clear the mask" className={`${button} ${idle}`}>Clear</button>
+          <button type="button" onClick={s.undo} disabled={!s.canUndo} title={t('undoHint')} className={`${button} ${idle}`}>{t('undo')}</button>
+          <button type="button" onClick={s.redo} disabled={!s.canRedo} title={t('redoHint')} className={`${button} ${idle}`}>{t('redo')}</button>
+          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title={t('invertHint')} className={`${button} ${s.mask.inverted ? 'border-accent text-accent' : idle}`}>{t('invert')}</button>
+          <button type="button" onClick={s.clear} title={t('clearHint')} className={`${button} ${idle}`}>{t('clear')}</button>
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
-          <button type="button" onClick={() => zoom(1 / 1.25)} title="Zoom out (wheel)" className={`${button} ${idle}`} aria-label="Zoom out">−</button>
+          <button type="button" onClick={() => zoom(1 / 1.25)} title={t('zoomOutHint')} className={`${button} ${idle}`} aria-label={t('zoomOut')}>−</button>
           <span className="w-12 text-center text-xs tabular-nums" data-testid="zoom-level">{s.view ? `${Math.round(s.view.zoom * 100)}%` : '—'}</span>
-          <button type="button" onClick={() => zoom(1.25)} title="Zoom in (wheel)" className={`${button} ${idle}`} aria-label="Zoom in">+</button>
-          <button type="button" onClick={fit} title="Fit to screen (0)" className={`${button} ${idle}`}>Fit</button>
+          <button type="button" onClick={() => zoom(1.25)} title={t('zoomInHint')} className={`${button} ${idle}`} aria-label={t('zoomIn')}>+</button>
+          <button type="button" onClick={fit} title={t('fitHint')} className={`${button} ${idle}`}>{t('fit')}</button>
         </div>
         <div
           ref={stageBox}
@@ -175,15 +182,15 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
             <MaskStage />
           ) : (
             <div className="flex h-full flex-col items-center justify-center gap-3 text-center text-sm text-zinc-600 dark:text-zinc-300">
-              <p>Drop an image here, paste one, or</p>
-              <button type="button" onClick={() => picker.current?.click()} className="rounded-lg bg-accent px-4 py-2 font-semibold text-white hover:bg-accent-strong">Choose an image…</button>
-              <p className="text-xs text-zinc-500">Then paint the parts that may change.</p>
+              <p>{t('drop')}</p>
+              <button type="button" onClick={() => picker.current?.click()} className="rounded-lg bg-accent px-4 py-2 font-semibold text-white hover:bg-accent-strong">{t('choose')}</button>
+              <p className="text-xs text-zinc-500">{t('thenPaint')}</p>
             </div>
           )}
         </div>
-        <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label="Choose images" data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
+        <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label={t('chooseImages')} data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
         {loadError && <p role="alert" className="text-sm text-red-600">{loadError}</p>}
-        <p className="text-xs text-zinc-500">Paint with the mouse, a finger or a pen. Space+drag or two fingers pan; the wheel or a pinch zooms. The tinted area is what may change.</p>
+        <p className="text-xs text-zinc-500">{t('howTo')}</p>
       </section>
       <aside className="space-y-4">
         <InputList onAdd={() => picker.current?.click()} />
@@ -197,20 +204,21 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
 
 function InputList({ onAdd }: { onAdd: () => void }) {
   const { images, removeImage } = useEditor(useShallow((e) => ({ images: e.images, removeImage: e.removeImage })));
+  const t = useTranslations('editor');
   if (!images.length) return null;
   return (
-    <section aria-label="Input images">
-      <h2 className="mb-1 text-sm font-semibold">Images</h2>
+    <section aria-label={t('inputImages')}>
+      <h2 className="mb-1 text-sm font-semibold">{t('images')}</h2>
       <ul className="flex flex-wrap gap-2">
         {images.map((image, i) => (
           <li key={image.key} className="relative">
             {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
             <img src={image.url} alt={image.name} className={`h-16 w-16 rounded-md border object-cover ${i === 0 ? 'border-accent ring-2 ring-accent/40' : 'border-zinc-300 dark:border-zinc-700'}`} />
-            <button type="button" onClick={() => removeImage(image.key)} aria-label={`Remove ${image.name}`} className="absolute -right-1.5 -top-1.5 h-5 w-5 rounded-full bg-zinc-900 text-xs text-white">×</button>
+            <button type="button" onClick={() => removeImage(image.key)} aria-label={t('remove', { name: image.name })} className="absolute -right-1.5 -top-1.5 h-5 w-5 rounded-full bg-zinc-900 text-xs text-white">×</button>
           </li>
         ))}
         <li>
-          <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:border-zinc-700" aria-label="Add images">+</button>
+          <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:border-zinc-700" aria-label={t('addImages')}>+</button>
         </li>
       </ul>
       <p className="mt-1 text-xs text-zinc-500">The mask applies to the first image (outlined). {images[0]?.width}×{images[0]?.height}</p>
@@ -220,6 +228,7 @@ function InputList({ onAdd }: { onAdd: () => void }) {
 
 function EditForm() {
   const e = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, setModel: x.setModel, prompt: x.prompt, setPrompt: x.setPrompt, submit: x.submit, vary: x.vary, cancel: x.cancel, status: x.status, images: x.images.length })));
+  const t = useTranslations('editor');
   const variationModel = modelsFor(e.catalogue, 'variations').find((m) => e.catalogue.availability[m.id]?.available !== false);
   const models = modelsFor(e.catalogue, 'edits');
   const editModel = e.catalogue.models.find((m) => m.id === e.modelId);
@@ -243,17 +252,17 @@ function EditForm() {
         if (canSend) void e.submit();
       }}
     >
-      <label className="block text-sm font-semibold" htmlFor="edit-model">Model</label>
+      <label className="block text-sm font-semibold" htmlFor="edit-model">{t('model')}</label>
       <select id="edit-model" value={e.modelId} onChange={(ev) => e.setModel(ev.target.value)} className="w-full rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
         {models.map((m) => (
           <option key={m.id} value={m.id} disabled={e.catalogue.availability[m.id]?.available === false}>
-            {m.label} ({m.endpoints.edits!.inputs!.maxImages === 1 ? '1 image' : `up to ${m.endpoints.edits!.inputs!.maxImages} images`})
+            {t('modelImages', { label: m.label, count: m.endpoints.edits!.inputs!.maxImages })}
           </option>
         ))}
       </select>
       <InputFix rules={editModel?.endpoints.edits?.inputs} who={editModel?.label ?? e.modelId} />
       <EditOptions />
-      <label className="block text-sm font-semibold" htmlFor="edit-prompt">Describe the new picture</label>
+      <label className="block text-sm font-semibold" htmlFor="edit-prompt">{t('describe')}</label>
       <textarea
         id="edit-prompt"
         rows={3}
@@ -265,20 +274,20 @@ function EditForm() {
             if (canSend) void e.submit();
           }
         }}
-        placeholder="The same room, with a large window onto the sea"
+        placeholder={t('promptPlaceholder')}
         className="w-full rounded-lg border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <EditCost />
       {running ? (
-        <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600">Cancel</button>
+        <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600">{t('cancel')}</button>
       ) : (
         <button key="send" type="submit" disabled={!canSend} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-40">
-          Edit image
+          {t('editImage')}
         </button>
       )}
       {variationModel && !running && (
-        <button type="button" onClick={makeVariations} disabled={e.images === 0} title={`Two variations of the first image, by ${variationModel.label}; no prompt or mask`} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
-          Make variations
+        <button type="button" onClick={makeVariations} disabled={e.images === 0} title={t('variationsHint', { model: variationModel.label })} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
+          {t('makeVariations')}
         </button>
       )}
       {variationModel && variationFixShown && <InputFix rules={variationRules} who={`${variationModel.label} variations`} />}

@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { addToBoard, listBoards, type BoardOption } from '../boards/boards-client';
+import { useFailureText } from '../use-error-text';
 
 /** The drag type gallery tiles carry: the image ids (the selection, when the tile is in it). */
 export const IMAGES_DRAG_TYPE = 'application/x-image-studio-images';
@@ -11,6 +13,8 @@ export const IMAGES_DRAG_TYPE = 'application/x-image-studio-images';
  * one to add it. (From the keyboard, the selection bar's board menu does the same.)
  */
 export function BoardsSidebar() {
+  const t = useTranslations('gallery.sidebar');
+  const describe = useFailureText();
   const [boards, setBoards] = useState<BoardOption[]>([]);
   const [over, setOver] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -20,13 +24,13 @@ export function BoardsSidebar() {
   }, []);
   const drop = async (board: BoardOption, ids: string[]) => {
     const problem = await addToBoard(board.id, ids);
-    setStatus(problem ?? `${ids.length} image${ids.length === 1 ? '' : 's'} added to ${board.name}.`);
+    setStatus(problem ? describe(problem) : t('added', { count: ids.length, board: board.name }));
     if (!problem) void load();
   };
   if (boards.length === 0) return null;
   return (
-    <aside aria-label="Boards" className="space-y-2" data-testid="boards-sidebar">
-      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Boards · drop images here</h2>
+    <aside aria-label={t('label')} className="space-y-2" data-testid="boards-sidebar">
+      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('title')}</h2>
       <ul className="space-y-1.5">
         {boards.map((b) => (
           <li

@@ -1,13 +1,15 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GalleryImageJson } from '@/lib/gallery/api';
+import type { GalleryPageJson } from '@/lib/gallery/list-page';
+import { PickButton } from '../boards/pick-button';
 import { BoardsSidebar, IMAGES_DRAG_TYPE } from './boards-sidebar';
 import { SelectionBar } from './selection-bar';
 
 type Filters = { q: string; model: string; endpoint: string; creator: string; mine: string; inputs: string; picked: string };
-type Page = { data: GalleryImageJson[]; next_cursor: string | null };
+type Page = Pick<GalleryPageJson, 'data' | 'next_cursor'>;
 
 const query = (filters: Filters, cursor?: string | null) => {
   const params = new URLSearchParams({ limit: '48' });
@@ -24,6 +26,7 @@ const query = (filters: Filters, cursor?: string | null) => {
  * the URL so views can be shared.
  */
 export function GalleryGrid({ initial, initialFilters, models, creators, me }: { initial: Page; initialFilters: Filters; models: string[]; creators: Array<{ id: string; name: string }>; me: string }) {
+  const t = useTranslations('gallery');
   const [filters, setFilters] = useState(initialFilters);
   const [items, setItems] = useState(initial.data);
   const [cursor, setCursor] = useState(initial.next_cursor);
@@ -64,7 +67,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
       const res = await fetch(query(f, after));
       const body = (await res.json()) as Page & { error?: { message: string } };
       if (mine !== generation.current) return;
-      if (!res.ok) throw new Error(body.error?.message ?? `The gallery answered ${res.status}.`);
+      if (!res.ok) throw new Error(body.error?.message ?? t('answered', { status: res.status }));
       setItems((prev) => (replace ? body.data : [...prev, ...body.data]));
       setCursor(body.next_cursor);
       setError(null);
@@ -73,7 +76,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
     } finally {
       if (mine === generation.current) setLoading(false);
     }
-  }, []);
+  }, [t]);
 
   // New filters: reload from the first page (debounced while typing) and keep the URL in step.
   useEffect(() => {
@@ -106,39 +109,36 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
       <div className="min-w-0 space-y-4">
         <div role="search" className="flex flex-wrap items-end gap-2">
           <label className="flex min-w-60 flex-1 flex-col text-xs font-semibold">
-            Search prompts
-            <input type="search" value={filters.q} onChange={set('q')} placeholder="lighthouse, otter…" className="mt-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900" />
+            {t('search')}
+            <input type="search" value={filters.q} onChange={set('q')} placeholder={t('searchPlaceholder')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900" />
           </label>
           <label className="flex flex-col text-xs font-semibold">
-            Model
+            {t('model')}
             <select value={filters.model} onChange={set('model')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="">All models</option>
+              <option value="">{t('allModels')}</option>
               {models.map((m) => <option key={m} value={m}>{m}</option>)}
             </select>
           </label>
           <label className="flex flex-col text-xs font-semibold">
-            Made by
+            {t('madeBy')}
             <select value={filters.endpoint} onChange={set('endpoint')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="">Any way</option>
-              <option value="generations">Generation</option>
-              <option value="edits">Edit</option>
-              <option value="variations">Variation</option>
-              <option value="uploads">Upload (edit inputs)</option>
+              <option value="">{t('anyWay')}</option>
+              {(['generations', 'edits', 'variations', 'uploads'] as const).map((e) => <option key={e} value={e}>{t(`endpoints.${e}`)}</option>)}
             </select>
           </label>
           <Toggle pressed={filters.mine === 'true'} onClick={() => setFilters((f) => ({ ...f, mine: f.mine === 'true' ? '' : 'true', creator: '' }))}>
-            Mine
+            {t('mine')}
           </Toggle>
           <Toggle pressed={filters.picked === 'mine'} onClick={() => setFilters((f) => ({ ...f, picked: f.picked === 'mine' ? '' : 'mine' }))}>
-            ★ My picks
+            {t('myPicks')}
           </Toggle>
-          <Toggle pressed={filters.inputs === 'show'} onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))} title="The images uploaded as inputs of edits and variations are hidden unless shown">
-            Show inputs
+          <Toggle pressed={filters.inputs === 'show'} onClick={() => setFilters((f) => ({ ...f, inputs: f.inputs === 'show' ? '' : 'show' }))} title={t('showInputsHint')}>
+            {t('showInputs')}
           </Toggle>
           <label className="flex flex-col text-xs font-semibold">
-            Creator
+            {t('creator')}
             <select value={filters.creator} disabled={filters.mine === 'true'} onChange={set('creator')} className="mt-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm font-normal dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="">Everyone</option>
+              <option value="">{t('everyone')}</option>
               {creators.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
           </label>
@@ -157,10 +157,10 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
         )}
         {items.length === 0 && !loading ? (
           <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">
-            {Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing here yet. Images you make in the studio are kept here.'}
+            {Object.values(filters).some(Boolean) ? t('noMatch') : t('empty')}
           </div>
         ) : (
-          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-label="Images" data-testid="gallery-grid">
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-label={t('images')} data-testid="gallery-grid">
             {items.map((item, index) => (
               <li key={item.id} className="relative" data-selected={selected.includes(item.id)}>
                 <input
@@ -174,7 +174,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
                       toggle(index, true);
                     }
                   }}
-                  aria-label={`Select ${item.prompt ?? 'image'}`}
+                  aria-label={t('select', { name: item.prompt ?? t('image') })}
                   data-testid="select-image"
                   className="absolute left-2 top-2 z-10 h-5 w-5 accent-accent"
                 />
@@ -188,15 +188,18 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
                   }}
                   className={`group block overflow-hidden rounded-lg border bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-accent dark:bg-zinc-900 ${selected.includes(item.id) ? 'border-accent ring-2 ring-accent' : 'border-zinc-200 dark:border-zinc-800'}`}>
                   {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails are already sized WebP */}
-                  <img src={item.thumbnail_url} alt={item.prompt ?? 'Image'} loading="lazy" width={item.width} height={item.height} className="aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
-                  <span className="block truncate px-2 py-1.5 text-xs text-zinc-600 dark:text-zinc-300">{item.prompt}</span>
+                  <img src={item.thumbnail_url} alt={item.prompt ?? t('imageAlt')} loading="lazy" width={item.width} height={item.height} className="aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
+                  <span className="block truncate py-1.5 pl-2 pr-12 text-xs text-zinc-600 dark:text-zinc-300">{item.prompt}</span>
                 </Link>
+                <span className="absolute bottom-0.5 right-0.5">
+                  <PickButton key={`${item.id}:${item.picks}:${item.picked}`} imageId={item.id} picked={item.picked} picks={item.picks} onChange={(picked, picks) => setItems((all) => all.map((i) => (i.id === item.id ? { ...i, picked, picks } : i)))} />
+                </span>
               </li>
             ))}
           </ul>
         )}
         <div ref={sentinel} aria-hidden className="h-8" />
-        {loading && <p className="text-center text-sm text-zinc-500" aria-live="polite">Loading…</p>}
+        {loading && <p className="text-center text-sm text-zinc-500" aria-live="polite">{t('loading')}</p>}
       </div>
       <BoardsSidebar />
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -7,6 +8,7 @@ import { useHydrated } from '../use-hydrated';
 
 /** Download, remix and delete (after confirming) for one gallery image. */
 export function ImageActions({ id, format, canDelete }: { id: string; format: string; canDelete: boolean }) {
+  const t = useTranslations('image');
   const router = useRouter();
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -19,7 +21,7 @@ export function ImageActions({ id, format, canDelete }: { id: string; format: st
     const res = await fetch(`/api/v1/gallery/${id}`, { method: 'DELETE' });
     setBusy(false);
     if (!res.ok) {
-      setError(((await res.json().catch(() => null)) as { error?: { message: string } } | null)?.error?.message ?? `Delete failed (${res.status}).`);
+      setError(((await res.json().catch(() => null)) as { error?: { message: string } } | null)?.error?.message ?? t('deleteFailed', { status: res.status }));
       return;
     }
     dialog.current?.close();
@@ -31,29 +33,29 @@ export function ImageActions({ id, format, canDelete }: { id: string; format: st
   return (
     <div className="flex flex-wrap gap-2">
       <a href={`/api/v1/gallery/${id}/image?download=1`} className={`${button} bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900`}>
-        Download .{ext}
+        {t('download', { ext })}
       </a>
       <Link href={`/?remix=${id}`} className={`${button} bg-accent text-white hover:bg-accent-strong`}>
-        Remix in studio
+        {t('remix')}
       </Link>
       <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent`}>
-        Edit this image
+        {t('edit')}
       </Link>
       {canDelete && (
         <button type="button" onClick={() => dialog.current?.showModal()} disabled={!hydrated} className={`${button} disabled:opacity-50 border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
-          Delete…
+          {t('delete')}
         </button>
       )}
       <dialog ref={dialog} aria-labelledby="delete-title" className="m-auto rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
-        <h2 id="delete-title" className="text-base font-semibold">Delete this image?</h2>
-        <p className="mt-2 max-w-sm text-sm text-zinc-600 dark:text-zinc-300">The image, its thumbnail and every share link to it are removed for everyone. This cannot be undone.</p>
+        <h2 id="delete-title" className="text-base font-semibold">{t('deleteTitle')}</h2>
+        <p className="mt-2 max-w-sm text-sm text-zinc-600 dark:text-zinc-300">{t('deleteAbout')}</p>
         {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={() => dialog.current?.close()} className={`${button} border border-zinc-300 dark:border-zinc-600`} autoFocus>
-            Keep it
+            {t('keep')}
           </button>
           <button type="button" onClick={remove} disabled={busy} className={`${button} bg-red-600 text-white hover:bg-red-700 disabled:opacity-50`}>
-            {busy ? 'Deleting…' : 'Delete image'}
+            {busy ? t('deleting') : t('deleteImage')}
           </button>
         </div>
       </dialog>

@@ -1,15 +1,17 @@
 'use client';
 
-import { useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
 import { useHydrated } from '../use-hydrated';
 import type { ShareJson } from '@/lib/gallery/shares';
 
+/** Each expiry choice: its key, hours, and the message that names it. */
 const EXPIRY = [
-  ['never', null, 'Never expires'],
-  ['1h', 1, '1 hour'],
-  ['1d', 24, '1 day'],
-  ['7d', 24 * 7, '7 days'],
-  ['30d', 24 * 30, '30 days'],
+  ['never', null, 'never'],
+  ['1h', 1, 'hour'],
+  ['1d', 24, 'day'],
+  ['7d', 24 * 7, 'week'],
+  ['30d', 24 * 30, 'month'],
 ] as const;
 
 /**
@@ -19,6 +21,9 @@ const EXPIRY = [
  */
 export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath: string; initial: ShareJson[]; what?: 'image' | 'board' }) {
   const board = what === 'board';
+  const t = useTranslations('share');
+  const tErrors = useTranslations('errors');
+  const format = useFormatter();
   const [allowDownload, setAllowDownload] = useState(true);
   const hydrated = useHydrated();
   const [links, setLinks] = useState(initial);
@@ -26,12 +31,17 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
   const [hidePrompt, setHidePrompt] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // Sent here to share (`#share`, as the gallery's "Share…" does): the choices come first.
+  const firstChoice = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (window.location.hash === '#share') firstChoice.current?.focus();
+  }, []);
 
   async function call(path: string, init: RequestInit): Promise<unknown> {
     setError(null);
     const res = await fetch(path, init);
     const body = (await res.json().catch(() => null)) as { error?: { message: string } } | null;
-    if (!res.ok) throw new Error(body?.error?.message ?? `The studio answered ${res.status}.`);
+    if (!res.ok) throw new Error(body?.error?.message ?? tErrors('fallback', { status: res.status }));
     return body;
   }
 
@@ -70,45 +80,45 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
   }
 
   return (
-    <section aria-labelledby="share-title" className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-      <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Share</h2>
+    <section id="share" aria-labelledby="share-title" className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
+      <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('title')}</h2>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {board ? 'A link shows this board’s images in order, read-only, and nothing else of the gallery, to anyone who has it.' : 'A link shows this image, and nothing else, to anyone who has it.'} No sign-in needed.
+        {t(board ? 'aboutBoard' : 'aboutImage')} {t('noSignIn')}
       </p>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <label className="sr-only" htmlFor="share-expiry">Expires</label>
-        <select id="share-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as typeof expiry)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
-          {EXPIRY.map(([key, , label]) => <option key={key} value={key}>{label}</option>)}
+        <label className="sr-only" htmlFor="share-expiry">{t('expires')}</label>
+        <select ref={firstChoice} id="share-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as typeof expiry)} className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+          {EXPIRY.map(([key, , label]) => <option key={key} value={key}>{t(label)}</option>)}
         </select>
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={hidePrompt} onChange={(e) => setHidePrompt(e.target.checked)} className="accent-accent" />
-          {board ? 'Hide the prompts' : 'Hide the prompt'}
+          {t(board ? 'hidePrompts' : 'hidePrompt')}
         </label>
         {board && (
           <label className="flex items-center gap-1 text-xs">
             <input type="checkbox" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} className="accent-accent" />
-            Offer the zip
+            {t('offerZip')}
           </label>
         )}
         <button type="button" onClick={create} disabled={!hydrated} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-50">
-          Create link
+          {t('create')}
         </button>
       </div>
       {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
       {links.length > 0 && (
-        <ul className="space-y-1.5" aria-label="Share links" data-testid="share-links">
+        <ul className="space-y-1.5" aria-label={t('links')} data-testid="share-links">
           {links.map((link) => (
             <li key={link.token} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs" data-state={link.state}>
-              <input readOnly value={link.url} aria-label="Share link" onFocus={(e) => e.target.select()} className={`w-full rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
+              <input readOnly value={link.url} aria-label={t('link')} onFocus={(e) => e.target.select()} className={`w-full rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
               <span className="mr-auto text-zinc-500">
-                {link.state === 'active' ? (link.expires_at ? `until ${link.expires_at.slice(0, 16).replace('T', ' ')}` : 'no expiry') : link.state}
-                {link.hide_prompt ? ' · prompt hidden' : ''}
-                {board && !link.allow_download ? ' · no zip' : ''}
+                {link.state === 'active' ? (link.expires_at ? t('until', { date: format.dateTime(new Date(link.expires_at), { dateStyle: 'medium', timeStyle: 'short' }) }) : t('noExpiry')) : t(`state.${link.state as 'active' | 'revoked' | 'expired'}`)}
+                {link.hide_prompt ? t('promptHidden') : ''}
+                {board && !link.allow_download ? t('noZip') : ''}
               </span>
               {link.state === 'active' && (
                 <>
-                  <button type="button" onClick={() => copy(link.url)} className="shrink-0 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-600">{copied === link.url ? 'Copied' : 'Copy'}</button>
-                  <button type="button" onClick={() => revoke(link.token)} className="shrink-0 rounded border border-red-400 px-1.5 py-0.5 text-red-600">Revoke</button>
+                  <button type="button" onClick={() => copy(link.url)} className="shrink-0 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-600">{copied === link.url ? t('copied') : t('copy')}</button>
+                  <button type="button" onClick={() => revoke(link.token)} className="shrink-0 rounded border border-red-400 px-1.5 py-0.5 text-red-600">{t('revoke')}</button>
                 </>
               )}
             </li>

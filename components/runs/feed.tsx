@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isActive } from '@/lib/client/runs';
@@ -18,6 +19,7 @@ const LOOK_AGAIN_MS = { waiting: 1500, idle: 4000 };
  * leaves the runs running; coming back picks each up where it is.
  */
 export function Feed() {
+  const t = useTranslations('runs');
   const order = useFeed((s) => s.order);
   const groups = useFeed(useShallow((s) => s.order.map((id) => (s.views[id]?.run.group ? `${s.views[id]!.run.group!.id}:${s.views[id]!.run.group!.kind}` : ''))));
   const anyQueued = useFeed((s) => s.order.some((id) => s.views[id]?.run.status === 'queued'));
@@ -82,7 +84,7 @@ export function Feed() {
   }, [lastStarted, lastActive, cancel]);
 
   return (
-    <section aria-label="Your runs" className="flex min-h-[60vh] flex-col gap-3" data-testid="feed">
+    <section aria-label={t('feedLabel')} className="flex min-h-[60vh] flex-col gap-3" data-testid="feed">
       {refused && (
         <RunError
           error={refused.error}
@@ -92,12 +94,12 @@ export function Feed() {
       )}
       {entries.length === 0 && !loading && !hasMore && (
         <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
-          Your runs appear here, newest first, their images sharpening as they arrive. They keep running when you leave the page.
+          {t('empty')}
         </div>
       )}
       {entries.map((entry) => (entry.kind === 'run' ? <RunCard key={entry.id} id={entry.id} /> : <RunGroup key={entry.groupId} entry={entry} />))}
       <div ref={sentinel} aria-hidden className="h-4" />
-      {loading && <p className="text-center text-xs text-zinc-500">Loading earlier runs…</p>}
+      {loading && <p className="text-center text-xs text-zinc-500">{t('loadingEarlier')}</p>}
     </section>
   );
 }
@@ -107,19 +109,18 @@ const COMPARE_COLUMNS: Record<number, string> = { 1: '', 2: '', 3: 'xl:grid-cols
 
 /** A compare, side by side with each one's time and cost; a batch, with how far it has got. */
 function RunGroup({ entry }: { entry: Extract<Entry, { kind: 'group' }> }) {
+  const t = useTranslations('runs');
   const statuses = useFeed(useShallow((s) => entry.ids.map((id) => s.views[id]?.run.status ?? 'queued')));
   const done = statuses.filter((s) => !isActive(s)).length;
   const ids = [...entry.ids].reverse(); // in the order they were sent
   return (
-    <section data-testid={`run-group-${entry.groupKind}`} aria-label={entry.groupKind === 'compare' ? 'Comparison' : 'Batch'} className="rounded-2xl border border-accent/40 bg-accent-soft/40 p-3 dark:bg-accent/10">
+    <section data-testid={`run-group-${entry.groupKind}`} aria-label={t(entry.groupKind === 'compare' ? 'comparison' : 'batch')} className="rounded-2xl border border-accent/40 bg-accent-soft/40 p-3 dark:bg-accent/10">
       <header className="mb-2 flex items-center justify-between text-xs font-semibold">
-        <span>{entry.groupKind === 'compare' ? `Compare · ${ids.length} side by side` : `Batch · ${ids.length} prompts`}</span>
-        <span data-testid="group-progress">
-          {done} of {ids.length} done
-        </span>
+        <span>{t(entry.groupKind === 'compare' ? 'compareHeader' : 'batchHeader', { count: ids.length })}</span>
+        <span data-testid="group-progress">{t('groupProgress', { done, total: ids.length })}</span>
       </header>
       {entry.groupKind === 'batch' && (
-        <div className="mb-2 h-1.5 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={done}>
+        <div className="mb-2 h-1.5 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={t('batchProgress')} aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={done}>
           <div className="h-full bg-accent transition-all" style={{ width: `${(done / ids.length) * 100}%` }} />
         </div>
       )}

@@ -1,13 +1,14 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { AddToBoard } from '../boards/add-to-board';
-import { formatUsd } from '@/lib/models/cost';
 import { findModel } from '@/lib/models/registry';
 import { isActive, type RunJson } from '@/lib/client/runs';
 import { valuesForModel, type FormState } from '../studio/form';
 import { ResultTile, RunError, Spinner } from '../studio/results';
 import { useStudio } from '../studio/studio-provider';
+import { useMoney } from '../use-money';
 import { useFeed } from './feed-context';
 
 /** Option values worth a chip on a card (the rest are in the gallery's details); `auto` goes without saying. */
@@ -27,6 +28,8 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
   const catalogue = useStudio((s) => s.catalogue);
   const restoreDraft = useStudio((s) => s.restoreDraft);
   const [boarding, setBoarding] = useState(false);
+  const t = useTranslations('runs');
+  const money = useMoney();
   if (!view) return null;
   const { run, slots } = view;
   const model = findModel(catalogue, run.model);
@@ -46,11 +49,11 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
       <header className={`flex gap-2 ${compact ? 'flex-col' : 'flex-wrap items-start'}`}>
         <div className="min-w-0 flex-1">
           <p className={`text-sm font-medium ${compact ? 'line-clamp-2' : 'line-clamp-3'}`} title={run.prompt ?? undefined}>
-            {run.prompt || (run.endpoint === 'variations' ? 'Variations' : 'Edit')}
+            {run.prompt || t(run.endpoint === 'variations' ? 'variations' : 'edit')}
           </p>
           <p className="mt-1 flex flex-wrap gap-1 text-[11px]">
             <Chip strong>{model?.label ?? run.model}</Chip>
-            {run.endpoint !== 'generations' && <Chip>{run.endpoint === 'edits' ? 'edit' : 'variation'}</Chip>}
+            {run.endpoint !== 'generations' && <Chip>{t(run.endpoint === 'edits' ? 'chipEdit' : 'chipVariation')}</Chip>}
             {CHIP_OPTIONS.filter((o) => run.options[o] !== undefined && run.options[o] !== 'auto' && !(o === 'n' && run.options[o] === 1)).map((o) => (
               <Chip key={o}>{chipText(o, run.options[o])}</Chip>
             ))}
@@ -59,17 +62,17 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
         <div className="flex shrink-0 items-center gap-1">
           {active && (
             <button type="button" onClick={() => void cancel(run.id)} data-testid="run-cancel" className="rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
-              Cancel
+              {t('cancel')}
             </button>
           )}
           {!active && generation && (
             <>
-              <button type="button" onClick={() => model && restoreDraft({ modelId: model.id, prompt: run.prompt ?? '', values: valuesForModel(model, run.options as FormState['values']), stream: run.options.stream !== false })} data-testid="run-remix" title="Put this run's prompt, model and options back into the composer" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
-                Remix
+              <button type="button" onClick={() => model && restoreDraft({ modelId: model.id, prompt: run.prompt ?? '', values: valuesForModel(model, run.options as FormState['values']), stream: run.options.stream !== false })} data-testid="run-remix" title={t('remixHint')} className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+                {t('remix')}
               </button>
               {!failed && (
                 <button type="button" onClick={() => void start(body())} data-testid="run-repeat" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
-                  Run again
+                  {t('again')}
                 </button>
               )}
             </>
@@ -80,7 +83,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
         {active && <Spinner />}
         <RunStatusText run={run} done={slots.filter((s) => s.final).length} />
         <span className="ml-auto" data-testid="run-cost">
-          {run.cost_usd !== null && !active ? `Cost ${formatUsd(run.cost_usd)}` : run.estimated_cost_usd !== null ? `Estimated ${formatUsd(run.estimated_cost_usd)}` : ''}
+          {run.cost_usd !== null && !active ? t('cost', { usd: money(run.cost_usd) }) : run.estimated_cost_usd !== null ? t('estimated', { usd: money(run.estimated_cost_usd) }) : ''}
         </span>
       </div>
       {run.error && (
@@ -92,13 +95,14 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
       )}
       {run.status === 'queued' ? (
         <div className="flex aspect-[4/1] items-center justify-center rounded-lg border-2 border-dashed border-zinc-300 text-xs text-zinc-500 dark:border-zinc-700">
-          Waiting for a free slot{run.queue_position ? ` · ${ordinal(run.queue_position)} in line` : ''}
+          {t('waiting')}
+          {run.queue_position ? ` · ${t('inLine', { position: run.queue_position })}` : ''}
         </div>
       ) : (
         shownSlots.length > 0 && (
           <div className={`grid gap-2 ${compact ? '' : shownSlots.length > 1 ? 'sm:grid-cols-2' : 'max-w-xl'}`}>
             {shownSlots.map((slot, i) => (
-              <ResultTile key={i} index={i} slot={slot} running={active} label={run.prompt ? `${run.prompt.slice(0, 120)}, image` : 'Image'} onRender={(record) => recordRender(run.id, record)} />
+              <ResultTile key={i} index={i} slot={slot} running={active} label={run.prompt ? t('imageOf', { prompt: run.prompt.slice(0, 120) }) : t('image')} onRender={(record) => recordRender(run.id, record)} />
             ))}
           </div>
         )
@@ -109,7 +113,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
             <AddToBoard imageIds={run.gallery_ids} />
           ) : (
             <button type="button" onClick={() => setBoarding(true)} className="font-semibold text-accent hover:underline" data-testid="run-add-to-board">
-              Add to board…
+              {t('addToBoard')}
             </button>
           )}
         </div>
@@ -118,13 +122,13 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
   );
 }
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
-
 function Chip({ children, strong = false }: { children: React.ReactNode; strong?: boolean }) {
   return <span className={`rounded px-1.5 py-px ${strong ? 'bg-accent-soft font-semibold text-accent-strong dark:bg-accent/20 dark:text-white' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300'}`}>{children}</span>;
 }
 
 function RunStatusText({ run, done }: { run: RunJson; done: number }) {
+  const t = useTranslations('runs');
+  const format = useFormatter();
   const running = run.status === 'running';
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -134,19 +138,20 @@ function RunStatusText({ run, done }: { run: RunJson; done: number }) {
   }, [running]);
   const started = run.started_at ? Date.parse(run.started_at) : null;
   const ended = run.completed_at ? Date.parse(run.completed_at) : null;
-  const seconds = started ? ((running ? Math.max(now, started) : (ended ?? now)) - started) / 1000 : 0;
+  const elapsed = started ? ((running ? Math.max(now, started) : (ended ?? now)) - started) / 1000 : 0;
+  const seconds = format.number(elapsed, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   switch (run.status) {
     case 'queued':
-      return <span>Queued{run.queue_position ? ` · ${ordinal(run.queue_position)} in line` : ''}</span>;
+      return <span>{t('status.queued')}{run.queue_position ? ` · ${t('inLine', { position: run.queue_position })}` : ''}</span>;
     case 'running':
-      return <span>Generating… {done}/{run.n} done · {seconds.toFixed(1)} s</span>;
+      return <span>{t('status.running', { done, n: run.n, seconds })}</span>;
     case 'completed':
-      return <span>Done in {seconds.toFixed(1)} s</span>;
+      return <span>{t('status.completed', { seconds })}</span>;
     case 'cancelled':
-      return <span>Cancelled{started ? ` after ${seconds.toFixed(1)} s` : ' before it started'}</span>;
+      return <span>{started ? t('status.cancelledAfter', { seconds }) : t('status.cancelledBefore')}</span>;
     case 'interrupted':
-      return <span>Interrupted</span>;
+      return <span>{t('status.interrupted')}</span>;
     default:
-      return <span>Failed</span>;
+      return <span>{t('status.failed')}</span>;
   }
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { listRuns, readRun, type RunJson } from '@/lib/client/runs';
 
@@ -12,6 +13,7 @@ const LOOK_EVERY_MS = 2500;
  * browser notification appears if you allowed them (the bell asks once).
  */
 export function RunsIndicator() {
+  const t = useTranslations('shell.runs');
   const [active, setActive] = useState<RunJson[]>([]);
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>('unsupported');
   const known = useRef<Map<string, RunJson> | null>(null);
@@ -25,10 +27,10 @@ export function RunsIndicator() {
       unseen.current += ended.length;
       title.current ??= document.title;
       const failed = ended.some((r) => r.status !== 'completed');
-      document.title = `${failed ? '⚠' : '✓'} ${unseen.current} finished · ${title.current}`;
+      document.title = `${failed ? '⚠' : '✓'} ${t('finishedTitle', { count: unseen.current, title: title.current })}`;
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
         for (const run of ended)
-          new Notification(run.status === 'completed' ? 'Your image is ready' : `A run ${run.status === 'cancelled' ? 'was cancelled' : 'failed'}`, {
+          new Notification(t(run.status === 'completed' ? 'ready' : run.status === 'cancelled' ? 'cancelled' : 'failed'), {
             body: run.prompt ?? run.endpoint,
             tag: run.id,
           });
@@ -66,26 +68,24 @@ export function RunsIndicator() {
       clearInterval(timer);
       document.removeEventListener('visibilitychange', back);
     };
-  }, []);
+  }, [t]);
 
   const running = active.filter((r) => r.status === 'running').length;
   const queued = active.length - running;
   return (
     <div className="flex items-center gap-1">
       {active.length > 0 && (
-        <Link href="/" data-testid="runs-indicator" className="flex items-center gap-1.5 rounded-full bg-accent-soft px-2.5 py-1 text-xs font-semibold text-accent-strong dark:bg-accent/20 dark:text-white" title="Your runs: they go on when you leave the page">
+        <Link href="/" data-testid="runs-indicator" className="flex items-center gap-1.5 rounded-full bg-accent-soft px-2.5 py-1 text-xs font-semibold text-accent-strong dark:bg-accent/20 dark:text-white" title={t('hint')}>
           <span aria-hidden className="inline-block h-2 w-2 animate-pulse rounded-full bg-accent" />
-          <span>
-            {running} running{queued > 0 ? ` · ${queued} queued` : ''}
-          </span>
+          <span>{t('count', { running, queued })}</span>
         </Link>
       )}
       {permission === 'default' && (
         <button
           type="button"
           data-testid="allow-notifications"
-          title="Tell me when a run finishes while this tab is in the background"
-          aria-label="Notify me when runs finish"
+          title={t('notifyTitle')}
+          aria-label={t('notifyLabel')}
           onClick={() => void Notification.requestPermission().then(setPermission)}
           className="rounded-md p-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-white"
         >

@@ -1,6 +1,8 @@
 'use client';
 
-import { formatUsd, type CostEstimate } from '@/lib/models/cost';
+import { useTranslations } from 'next-intl';
+import type { CostEstimate } from '@/lib/models/cost';
+import { useMoney } from '../use-money';
 import { useBudget } from './use-budget';
 
 /**
@@ -9,6 +11,8 @@ import { useBudget } from './use-budget';
  * estimate is more than that, since the studio would refuse it.
  */
 export function CostLine({ cost, refreshKey }: { cost: CostEstimate | null; refreshKey?: unknown }) {
+  const t = useTranslations('studio.cost');
+  const money = useMoney();
   const budget = useBudget(refreshKey);
   const left = budget?.remaining_today_usd ?? null;
   const over = cost !== null && left !== null && cost.usd > left + 1e-9;
@@ -16,19 +20,22 @@ export function CostLine({ cost, refreshKey }: { cost: CostEstimate | null; refr
     <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="cost-estimate" title={cost?.notes.join(' ')}>
       {cost ? (
         <>
-          Estimated <strong>{formatUsd(cost.usd)}</strong>
-          <span className="text-zinc-500"> · prices of {cost.asOf}{cost.confirmed ? '' : ', unconfirmed'}</span>
+          {t.rich('estimated', { usd: money(cost.usd), strong: (chunks) => <strong>{chunks}</strong> })}
+          <span className="text-zinc-500">
+            {t('pricesOf', { date: cost.asOf })}
+            {cost.confirmed ? '' : t('unconfirmed')}
+          </span>
         </>
       ) : (
-        'No price known for this model.'
+        t('noPrice')
       )}
       {left !== null && (
         <span
           data-testid="budget-left"
           className={over ? 'mt-0.5 block font-semibold text-amber-700 dark:text-amber-400' : 'mt-0.5 block text-zinc-500'}
-          title={budget ? `Daily budgets reset at midnight UTC (${budget.resets_at.slice(11, 16)} UTC).` : undefined}
+          title={budget ? t('resets', { time: budget.resets_at.slice(11, 16) }) : undefined}
         >
-          {over ? `More than the ${formatUsd(left)} left of today's budget: it would be refused.` : `${formatUsd(left)} left of today's budget`}
+          {t(over ? 'over' : 'left', { usd: money(left) })}
         </span>
       )}
     </p>

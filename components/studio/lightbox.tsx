@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
@@ -10,6 +11,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 const STEPS = [1, 1.5, 2, 3, 4, 6, 8];
 
 export function Lightbox({ src, alt, onClose, before, children }: { src: string; alt: string; onClose: () => void; before?: string; children?: ReactNode }) {
+  const t = useTranslations('lightbox');
   const [step, setStep] = useState(0);
   // An edit's source, shown instead while "Before" is on (B toggles it).
   const [showBefore, setShowBefore] = useState(false);
@@ -53,15 +55,15 @@ export function Lightbox({ src, alt, onClose, before, children }: { src: string;
     <div role="dialog" aria-modal="true" aria-label={alt} data-testid="lightbox" className="fixed inset-0 z-50 flex flex-col bg-black/85" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="flex items-center justify-end gap-2 p-2">
         {before && (
-          <button type="button" className={button} aria-pressed={showBefore} onClick={() => setShowBefore((on) => !on)} data-testid="lightbox-before" title="The image this edit was made from (B)">
-            {showBefore ? 'After' : 'Before'}
+          <button type="button" className={button} aria-pressed={showBefore} onClick={() => setShowBefore((on) => !on)} data-testid="lightbox-before" title={t('beforeHint')}>
+            {showBefore ? t('after') : t('before')}
           </button>
         )}
-        <button type="button" className={button} onClick={() => by(-1)} disabled={step === 0} aria-label="Zoom out">−</button>
+        <button type="button" className={button} onClick={() => by(-1)} disabled={step === 0} aria-label={t('zoomOut')}>−</button>
         <span className="w-14 text-center text-sm tabular-nums text-white" data-testid="lightbox-zoom">{Math.round(zoom * 100)}%</span>
-        <button type="button" className={button} onClick={() => by(1)} disabled={step === STEPS.length - 1} aria-label="Zoom in">+</button>
-        <button type="button" className={button} onClick={() => setStep(0)}>Fit</button>
-        <button ref={closeButton} type="button" className={button} onClick={onClose}>Close</button>
+        <button type="button" className={button} onClick={() => by(1)} disabled={step === STEPS.length - 1} aria-label={t('zoomIn')}>+</button>
+        <button type="button" className={button} onClick={() => setStep(0)}>{t('fit')}</button>
+        <button ref={closeButton} type="button" className={button} onClick={onClose}>{t('close')}</button>
       </div>
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
       <div

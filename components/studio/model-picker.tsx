@@ -1,17 +1,25 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useStudio } from './studio-provider';
 
 /** Models as cards: what each is for, what it can do, and whether it is usable here. */
 export function ModelPicker() {
+  const t = useTranslations('studio.model');
+  const tModels = useTranslations('models');
+  // A model's description in the person's language; a model added by an override keeps its own text.
+  const describe = (id: string, fallback?: string) => {
+    const key = id.replaceAll('.', '_');
+    return tModels.has(key as never) ? tModels(key as never) : fallback;
+  };
   const catalogue = useStudio((s) => s.catalogue);
   const modelId = useStudio((s) => s.modelId);
   const setModel = useStudio((s) => s.setModel);
   const models = catalogue.models.filter((m) => m.endpoints.generations);
   return (
     <fieldset>
-      <legend className="mb-2 text-sm font-semibold">Model</legend>
-      <div role="radiogroup" aria-label="Model" className="grid grid-cols-2 gap-2">
+      <legend className="mb-2 text-sm font-semibold">{t('legend')}</legend>
+      <div role="radiogroup" aria-label={t('legend')} className="grid grid-cols-2 gap-2">
         {models.map((m) => {
           const spec = m.endpoints.generations!;
           const usable = catalogue.availability[m.id];
@@ -24,7 +32,7 @@ export function ModelPicker() {
               aria-checked={selected}
               aria-disabled={!usable?.available}
               disabled={!usable?.available}
-              title={usable?.reason ?? m.description}
+              title={usable?.reason ?? describe(m.id, m.description)}
               data-model={m.id}
               onClick={() => setModel(m.id)}
               className={`rounded-lg border p-2 text-left text-xs transition focus:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:cursor-not-allowed disabled:opacity-50 ${
@@ -36,17 +44,17 @@ export function ModelPicker() {
               <span className="block font-semibold">{m.label}</span>
               <span className="block font-mono text-[10px] text-zinc-500 dark:text-zinc-400">{m.id}</span>
               <span className="mt-1 flex flex-wrap gap-1">
-                {spec.options.stream && <Tag>streams</Tag>}
-                {spec.sizes.custom && <Tag>any size</Tag>}
-                {spec.options.background?.kind === 'enum' && spec.options.background.values.includes('transparent') && <Tag>transparent</Tag>}
-                {m.retired && <Tag tone="amber">retired {m.retired.date.slice(0, 7)}</Tag>}
+                {spec.options.stream && <Tag>{t('streams')}</Tag>}
+                {spec.sizes.custom && <Tag>{t('anySize')}</Tag>}
+                {spec.options.background?.kind === 'enum' && spec.options.background.values.includes('transparent') && <Tag>{t('transparent')}</Tag>}
+                {m.retired && <Tag tone="amber">{t('retired', { date: m.retired.date.slice(0, 7) })}</Tag>}
               </span>
             </button>
           );
         })}
       </div>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="model-description">
-        {catalogue.models.find((m) => m.id === modelId)?.description}{' '}
+        {describe(modelId, catalogue.models.find((m) => m.id === modelId)?.description)}{' '}
         {catalogue.availability[modelId]?.reason}
       </p>
     </fieldset>

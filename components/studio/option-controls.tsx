@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { describeModels, modelsFor } from '@/lib/models/registry';
 import { isExperimentalSize, parseSize } from '@/lib/models/sizes';
@@ -12,21 +13,17 @@ import { useDraft, useStudio } from './studio-provider';
  * has. The chosen model's options are live; the others are shown disabled, saying
  * which models have them. Problems found by the shared schema appear beside the control.
  */
-const LABELS: Record<string, string> = {
-  n: 'Images',
-  size: 'Size',
-  quality: 'Quality',
-  style: 'Style',
-  background: 'Background',
-  output_format: 'Format',
-  output_compression: 'Compression',
-  moderation: 'Moderation',
-  partial_images: 'Partial images',
-};
+type Translate = ReturnType<typeof useTranslations<'studio.options'>>;
+
+/** A parameter's label ("Quality") or, mid-sentence, its name ("quality"); the wire name if none. */
+const labelOf = (t: Translate, param: string, key: 'labels' | 'settings' = 'labels') => (t.has(`${key}.${param}` as never) ? t(`${key}.${param}` as never) : param);
+/** An option value as people read it; the wire value when it has no translation. */
+export const valueOf = (t: Translate, value: string) => (t.has(`values.${value}` as never) ? t(`values.${value}` as never) : value);
 
 const ORDER = ['n', 'size', 'quality', 'style', 'background', 'output_format', 'output_compression', 'moderation'];
 
 export function OptionControls() {
+  const t = useTranslations('studio.options');
   const catalogue = useStudio((s) => s.catalogue);
   const modelId = useStudio((s) => s.modelId);
   const values = useStudio((s) => s.values);
@@ -47,21 +44,21 @@ export function OptionControls() {
         if (!option) {
           const owners = describeModels(catalogue, 'generations', generators.filter((m) => m.endpoints.generations!.options[param]));
           return (
-            <Row key={param} label={LABELS[param] ?? param} param={param} disabledReason={`${model.label} has no ${LABELS[param]?.toLowerCase() ?? param} setting; ${owners.names} ${owners.verb}.`} />
+            <Row key={param} label={labelOf(t, param)} param={param} disabledReason={t('noSetting', { model: model.label, setting: labelOf(t, param, 'settings'), owners: owners.names, count: owners.verb === 'does' ? 1 : 2 })} />
           );
         }
         if (param === 'output_compression') {
           const lossless = (values.output_format ?? 'png') === 'png';
           return (
-            <Row key={param} label={LABELS[param]!} param={param} error={error} disabledReason={lossless ? 'PNG is lossless; compression applies to JPEG and WebP.' : undefined}>
+            <Row key={param} label={labelOf(t, param)} param={param} error={error} disabledReason={lossless ? t('lossless') : undefined}>
               {!lossless && <RangeControl param={param} spec={option as IntOptionSpec} value={values[param] as number | undefined} onChange={(v) => setOption(param, v)} />}
             </Row>
           );
         }
         return (
-          <Row key={param} label={LABELS[param] ?? param} param={param} error={error}>
+          <Row key={param} label={labelOf(t, param)} param={param} error={error}>
             {option.kind === 'enum' ? (
-              <Segmented param={param} spec={option} value={values[param]} onChange={(v) => setOption(param, v)} disabledValues={param === 'background' && values.output_format === 'jpeg' ? { transparent: 'JPEG has no transparency' } : {}} />
+              <Segmented param={param} spec={option} value={values[param]} onChange={(v) => setOption(param, v)} disabledValues={param === 'background' && values.output_format === 'jpeg' ? { transparent: t('jpegNoAlpha') } : {}} />
             ) : option.kind === 'int' ? (
               <NumberControl param={param} spec={option} value={values[param] as number | undefined} onChange={(v) => setOption(param, v)} />
             ) : null}
@@ -94,8 +91,9 @@ function Row({ label, param, error, disabledReason, children }: { label: string;
 }
 
 function Segmented({ param, spec, value, onChange, disabledValues }: { param: string; spec: EnumOptionSpec; value: OptionValue | undefined; onChange: (v: string) => void; disabledValues: Record<string, string> }) {
+  const t = useTranslations('studio.options');
   return (
-    <div role="radiogroup" aria-label={LABELS[param] ?? param} className="flex flex-wrap gap-1">
+    <div role="radiogroup" aria-label={labelOf(t, param)} className="flex flex-wrap gap-1">
       {spec.values.map((v) => (
         <button
           key={v}
@@ -103,12 +101,12 @@ function Segmented({ param, spec, value, onChange, disabledValues }: { param: st
           role="radio"
           aria-checked={value === v}
           data-value={v}
-          title={disabledValues[v] ?? (spec.preview?.includes(v) ? 'A preview upstream: it may change or be withdrawn.' : undefined)}
+          title={disabledValues[v] ?? (spec.preview?.includes(v) ? t('previewHint') : undefined)}
           onClick={() => onChange(v)}
           className={`rounded-md border px-2 py-1 text-xs ${value === v ? 'border-accent bg-accent text-white' : 'border-zinc-300 hover:border-zinc-500 dark:border-zinc-700'} ${disabledValues[v] ? 'line-through opacity-60' : ''}`}
         >
-          {v}
-          {spec.preview?.includes(v) && <span className="ml-1 rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900" data-testid={`preview-${param}-${v}`}>preview</span>}
+          {valueOf(t, v)}
+          {spec.preview?.includes(v) && <span className="ml-1 rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900" data-testid={`preview-${param}-${v}`}>{t('preview')}</span>}
         </button>
       ))}
     </div>
@@ -116,11 +114,12 @@ function Segmented({ param, spec, value, onChange, disabledValues }: { param: st
 }
 
 function NumberControl({ param, spec, value, onChange }: { param: string; spec: IntOptionSpec; value: number | undefined; onChange: (v: number | undefined) => void }) {
-  if (spec.min === spec.max) return <p className="text-xs text-zinc-500">Always {spec.min} for this model.</p>;
+  const t = useTranslations('studio.options');
+  if (spec.min === spec.max) return <p className="text-xs text-zinc-500">{t('always', { value: spec.min })}</p>;
   return (
     <input
       type="number"
-      aria-label={LABELS[param] ?? param}
+      aria-label={labelOf(t, param)}
       name={param}
       min={spec.min}
       max={spec.max}
@@ -132,9 +131,10 @@ function NumberControl({ param, spec, value, onChange }: { param: string; spec: 
 }
 
 function RangeControl({ param, spec, value, onChange }: { param: string; spec: IntOptionSpec; value: number | undefined; onChange: (v: number) => void }) {
+  const t = useTranslations('studio.options');
   return (
     <div className="flex items-center gap-2">
-      <input type="range" aria-label={LABELS[param] ?? param} min={spec.min} max={spec.max} value={value ?? spec.default ?? spec.max} onChange={(e) => onChange(Number(e.target.value))} className="flex-1 accent-accent" />
+      <input type="range" aria-label={labelOf(t, param)} min={spec.min} max={spec.max} value={value ?? spec.default ?? spec.max} onChange={(e) => onChange(Number(e.target.value))} className="flex-1 accent-accent" />
       <span className="w-10 text-right text-xs tabular-nums">{value ?? spec.default ?? spec.max}%</span>
     </div>
   );
@@ -145,9 +145,10 @@ function SizeControl({ rule, value, onChange, error }: { rule: SizeRule; value: 
   const choices = [...rule.presets, ...(rule.allowAuto ? ['auto'] : [])];
   const custom = value !== undefined && !choices.includes(value);
   const dims = parseSize(value ?? '') ?? { width: 1024, height: 1024 };
+  const t = useTranslations('studio.options');
   return (
-    <Row label="Size" param="size" error={error}>
-      <div role="radiogroup" aria-label="Size" className="flex flex-wrap items-end gap-1.5">
+    <Row label={t('labels.size')} param="size" error={error}>
+      <div role="radiogroup" aria-label={t('labels.size')} className="flex flex-wrap items-end gap-1.5">
         {choices.map((size) => {
           const d = parseSize(size);
           const scale = d ? 28 / Math.max(d.width, d.height) : 0;
@@ -156,25 +157,25 @@ function SizeControl({ rule, value, onChange, error }: { rule: SizeRule; value: 
               <span aria-hidden className="flex h-7 w-7 items-center justify-center">
                 {d ? <span className="block rounded-sm border-2 border-current" style={{ width: d.width * scale, height: d.height * scale }} /> : <span className="text-xs">A</span>}
               </span>
-              {size}
+              {size === 'auto' ? valueOf(t, size) : size}
             </button>
           );
         })}
         {rule.custom && (
           <button type="button" role="radio" aria-checked={custom} data-value="custom" onClick={() => onChange(custom ? value! : '1536x864')} className={`rounded-md border px-2 py-1 text-[10px] ${custom ? 'border-accent bg-accent-soft dark:bg-accent/20' : 'border-zinc-300 dark:border-zinc-700'}`}>
-            Custom
+            {t('custom')}
           </button>
         )}
       </div>
       {custom && rule.custom && (
         <div className="mt-2 flex items-center gap-1 text-xs">
-          <input aria-label="Width" type="number" step={rule.custom.multipleOf} value={dims.width} onChange={(e) => onChange(`${e.target.value}x${dims.height}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
+          <input aria-label={t('width')} type="number" step={rule.custom.multipleOf} value={dims.width} onChange={(e) => onChange(`${e.target.value}x${dims.height}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
           ×
-          <input aria-label="Height" type="number" step={rule.custom.multipleOf} value={dims.height} onChange={(e) => onChange(`${dims.width}x${e.target.value}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
-          <span className="text-zinc-500">steps of {rule.custom.multipleOf}, up to {rule.custom.maxEdge}px</span>
+          <input aria-label={t('height')} type="number" step={rule.custom.multipleOf} value={dims.height} onChange={(e) => onChange(`${dims.width}x${e.target.value}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
+          <span className="text-zinc-500">{t('steps', { step: rule.custom.multipleOf, max: rule.custom.maxEdge })}</span>
         </div>
       )}
-      {value && isExperimentalSize(rule, value) && <p className="mt-1 text-[11px] text-amber-700 dark:text-amber-300">Sizes above 2560×1440 are experimental upstream.</p>}
+      {value && isExperimentalSize(rule, value) && <p className="mt-1 text-[11px] text-amber-700 dark:text-amber-300">{t('experimental')}</p>}
     </Row>
   );
 }
@@ -187,20 +188,21 @@ function StreamControl() {
   const setStream = useStudio((s) => s.setStream);
   const setOption = useStudio((s) => s.setOption);
   const spec = catalogue.models.find((m) => m.id === modelId)!.endpoints.generations!;
+  const t = useTranslations('studio.options');
   if (!spec.options.stream) {
-    return <Row label="Streaming" param="stream" disabledReason="This model returns finished images only; GPT image models stream partial images." />;
+    return <Row label={t('labels.stream')} param="stream" disabledReason={t('noStream')} />;
   }
   const partialSpec = spec.options.partial_images as IntOptionSpec | undefined;
   return (
-    <Row label="Streaming" param="stream">
+    <Row label={t('labels.stream')} param="stream">
       <label className="flex items-center gap-2 text-xs">
         <input type="checkbox" checked={stream} onChange={(e) => setStream(e.target.checked)} className="accent-accent" />
-        Show partial images while it works
+        {t('showPartials')}
       </label>
       {stream && partialSpec && (
         <div className="mt-1 flex items-center gap-2 text-xs">
-          <span>Partial images</span>
-          <div role="radiogroup" aria-label="Partial images" className="flex gap-1">
+          <span>{t('labels.partial_images')}</span>
+          <div role="radiogroup" aria-label={t('labels.partial_images')} className="flex gap-1">
             {Array.from({ length: partialSpec.max - partialSpec.min + 1 }, (_, i) => partialSpec.min + i).map((k) => (
               <button key={k} type="button" role="radio" aria-checked={(partials ?? DEFAULT_PARTIAL_IMAGES) === k} onClick={() => setOption('partial_images', k)} className={`h-6 w-6 rounded-md border ${(partials ?? DEFAULT_PARTIAL_IMAGES) === k ? 'border-accent bg-accent text-white' : 'border-zinc-300 dark:border-zinc-700'}`}>
                 {k}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useRef } from 'react';
 import { validateImageRequest } from '@/lib/images/schema';
 import { estimateCost, type CostEstimate } from '@/lib/models/cost';
@@ -13,11 +14,7 @@ import { useDraft, useStudio } from './studio-provider';
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-const MODES: Array<[ComposeMode, string, string]> = [
-  ['single', 'One run', 'Send this prompt once'],
-  ['compare', 'Compare', `One prompt to up to ${MAX_COMPARE} models, qualities or sizes, side by side`],
-  ['batch', 'Batch', `Up to ${MAX_BATCH} prompts, one a line, with these options`],
-];
+const MODES: ComposeMode[] = ['single', 'compare', 'batch'];
 
 /** Adds estimates; unknown (null) if any part is. */
 function total(costs: Array<CostEstimate | null>): CostEstimate | null {
@@ -32,6 +29,8 @@ function total(costs: Array<CostEstimate | null>): CostEstimate | null {
  * Ctrl/Cmd+Enter sends, Escape cancels the newest run started here.
  */
 export function PromptPanel() {
+  const t = useTranslations('studio');
+  const format = useFormatter();
   const prompt = useStudio((s) => s.prompt);
   const setPrompt = useStudio((s) => s.setPrompt);
   const generate = useStudio((s) => s.generate);
@@ -78,7 +77,7 @@ export function PromptPanel() {
       send();
     }
   };
-  const label = mode === 'compare' ? `Compare ${compareChosen.length}` : mode === 'batch' ? `Run ${prompts.length} prompt${prompts.length === 1 ? '' : 's'}` : 'Generate';
+  const label = mode === 'compare' ? t('send.compare', { count: compareChosen.length }) : mode === 'batch' ? t('send.batch', { count: prompts.length }) : t('send.generate');
 
   return (
     <form
@@ -88,17 +87,17 @@ export function PromptPanel() {
         send();
       }}
     >
-      <div role="radiogroup" aria-label="Send as" className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 text-xs font-semibold dark:bg-zinc-800">
-        {MODES.map(([value, name, help]) => (
-          <button key={value} type="button" role="radio" aria-checked={mode === value} title={help} onClick={() => setMode(value)} className={`rounded-md px-2 py-1.5 ${mode === value ? 'bg-white shadow dark:bg-zinc-950' : 'text-zinc-600 dark:text-zinc-300'}`}>
-            {name}
+      <div role="radiogroup" aria-label={t('modes.label')} className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 text-xs font-semibold dark:bg-zinc-800">
+        {MODES.map((value) => (
+          <button key={value} type="button" role="radio" aria-checked={mode === value} title={t(`modes.${value}Help`, { max: value === 'batch' ? MAX_BATCH : MAX_COMPARE })} onClick={() => setMode(value)} className={`rounded-md px-2 py-1.5 ${mode === value ? 'bg-white shadow dark:bg-zinc-950' : 'text-zinc-600 dark:text-zinc-300'}`}>
+            {t(`modes.${value}`)}
           </button>
         ))}
       </div>
       {mode === 'batch' ? (
         <>
           <label htmlFor="batch-prompts" className="text-sm font-semibold">
-            Prompts, one a line
+            {t('batchLabel')}
           </label>
           <textarea
             id="batch-prompts"
@@ -106,17 +105,17 @@ export function PromptPanel() {
             onChange={(e) => setBatchText(e.target.value)}
             onKeyDown={sendOnCtrlEnter}
             rows={6}
-            placeholder={'A lighthouse at dawn\nA lighthouse in fog\nA lighthouse under stars'}
+            placeholder={t('batchPlaceholder')}
             className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 font-mono text-xs shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
           />
           <p className={`text-[11px] ${prompts.length > MAX_BATCH ? 'font-semibold text-red-600' : 'text-zinc-500 dark:text-zinc-400'}`} data-testid="batch-count">
-            {prompts.length} of at most {MAX_BATCH} prompts · each with the model and options below
+            {t('batchCount', { count: prompts.length, max: MAX_BATCH })}
           </p>
         </>
       ) : (
         <>
           <label htmlFor="prompt" className="text-sm font-semibold">
-            Prompt
+            {t('promptLabel')}
           </label>
           <textarea
             id="prompt"
@@ -125,15 +124,15 @@ export function PromptPanel() {
             onChange={(e) => setPrompt(e.target.value)}
             onKeyDown={sendOnCtrlEnter}
             rows={4}
-            placeholder="A lighthouse on a cliff at dusk, painted in gouache"
+            placeholder={t('promptPlaceholder')}
             aria-invalid={Boolean(issues.prompt && !promptMissing)}
             aria-describedby="prompt-help"
             className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 text-sm shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
           />
           <div id="prompt-help" className="flex justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
-            <span>{isMac() ? '⌘' : 'Ctrl'}+Enter to send · Esc cancels the newest run</span>
+            <span>{t('shortcuts', { key: isMac() ? '⌘' : 'Ctrl' })}</span>
             <span className={prompt.length > maxLength ? 'font-semibold text-red-600' : ''}>
-              {prompt.length.toLocaleString()} / {maxLength.toLocaleString()}
+              {format.number(prompt.length)} / {format.number(maxLength)}
             </span>
           </div>
           {issues.prompt && !promptMissing && (
@@ -149,7 +148,7 @@ export function PromptPanel() {
         <button
           type="submit"
           disabled={!canSend}
-          title={blocking.length ? `Fix first: ${blocking.map(([, m]) => m).join(' ')}` : promptMissing && mode !== 'batch' ? 'Write a prompt first.' : undefined}
+          title={blocking.length ? t('fixFirst', { issues: blocking.map(([, m]) => m).join(' ') }) : promptMissing && mode !== 'batch' ? t('writePromptFirst') : undefined}
           className="shrink-0 rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white shadow hover:bg-accent-strong disabled:cursor-not-allowed disabled:opacity-40"
         >
           {label}
@@ -157,21 +156,18 @@ export function PromptPanel() {
       </div>
       {blocking.length > 0 && (
         <p className="text-xs text-red-600 dark:text-red-400" data-testid="blocking-issues">
-          Cannot send yet: fix {blocking.map(([param]) => (param === '_' ? 'the request' : param.replaceAll('_', ' '))).join(', ')} (see above).
+          {t('cannotSend', { params: blocking.map(([param]) => (param === '_' ? t('theRequest') : param.replaceAll('_', ' '))).join(', ') })}
         </p>
       )}
     </form>
   );
 }
 
-const BY: Array<[CompareBy, string]> = [
-  ['model', 'Models'],
-  ['quality', 'Qualities'],
-  ['size', 'Sizes'],
-];
+const BY: CompareBy[] = ['model', 'quality', 'size'];
 
 /** What a compare varies, and which (two to four). */
 function CompareControls() {
+  const t = useTranslations('studio.compare');
   const catalogue = useStudio((s) => s.catalogue);
   const by = useStudio((s) => s.compareBy);
   const setBy = useStudio((s) => s.setCompareBy);
@@ -185,11 +181,11 @@ function CompareControls() {
   const name = (choice: string) => (by === 'model' ? (findModel(catalogue, choice)?.label ?? choice) : choice);
   return (
     <fieldset className="rounded-lg border border-zinc-200 p-2 dark:border-zinc-700" data-testid="compare-controls">
-      <legend className="px-1 text-xs font-semibold">Compare</legend>
-      <div role="radiogroup" aria-label="Compare by" className="mb-2 flex gap-1 text-xs">
-        {BY.map(([value, text]) => (
+      <legend className="px-1 text-xs font-semibold">{t('legend')}</legend>
+      <div role="radiogroup" aria-label={t('by')} className="mb-2 flex gap-1 text-xs">
+        {BY.map((value) => (
           <button key={value} type="button" role="radio" aria-checked={by === value} onClick={() => setBy(value)} className={`rounded-md border px-2 py-1 ${by === value ? 'border-accent bg-accent-soft font-semibold dark:bg-accent/20' : 'border-zinc-200 dark:border-zinc-700'}`}>
-            {text}
+            {t(value)}
           </button>
         ))}
       </div>
@@ -200,15 +196,15 @@ function CompareControls() {
           const usable = by !== 'model' || catalogue.availability[choice]?.available !== false;
           return (
             <label key={choice} className={`flex items-center gap-1 rounded-md border px-2 py-1 ${on ? 'border-accent' : 'border-zinc-200 dark:border-zinc-700'} ${full || !usable ? 'opacity-50' : ''}`}>
-              <input type="checkbox" checked={on} disabled={full || !usable} onChange={() => toggle(choice)} aria-label={`Compare ${name(choice)}`} />
+              <input type="checkbox" checked={on} disabled={full || !usable} onChange={() => toggle(choice)} aria-label={t('choose', { name: name(choice) })} />
               {name(choice)}
             </label>
           );
         })}
       </div>
       <p className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400">
-        {chosen.length} chosen · two to {MAX_COMPARE}
-        {by !== 'model' ? `, of ${findModel(catalogue, modelId)?.label}` : ''}
+        {t('chosen', { count: chosen.length, max: MAX_COMPARE })}
+        {by !== 'model' ? t('ofModel', { model: findModel(catalogue, modelId)?.label ?? modelId }) : ''}
       </p>
     </fieldset>
   );

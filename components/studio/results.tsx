@@ -1,6 +1,8 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useErrorText } from '../use-error-text';
 import { Lightbox } from './lightbox';
 import { useRun, type RenderRecord, type ResultSlot, type RunState } from './run-slice';
 
@@ -26,6 +28,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   const retry = useRun((s) => s.retry);
   const done = slots.filter((s) => s.final).length;
   const section = useRef<HTMLElement>(null);
+  const t = useTranslations('results');
   useEffect(() => {
     // On narrow screens the results sit below the form: bring them into view.
     const top = section.current?.getBoundingClientRect().top;
@@ -33,7 +36,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   }, [status]);
 
   return (
-    <section ref={section} aria-label="Results" className="flex min-h-[60vh] scroll-mt-4 flex-col gap-3">
+    <section ref={section} aria-label={t('label')} className="flex min-h-[60vh] scroll-mt-4 flex-col gap-3">
       <div aria-live="polite" data-testid="run-status" className="flex items-center gap-2 text-sm">
         {status === 'running' && <Spinner />}
         <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />
@@ -41,7 +44,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
       {error && <RunError error={error} finishedAt={finishedAt} onRetry={() => void retry()} />}
       {slots.length === 0 && status === 'idle' && (
         <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
-          Your images appear here, sharpening as they arrive.
+          {t('empty')}
         </div>
       )}
       <div className={`grid gap-3 ${slots.length > 1 ? 'sm:grid-cols-2' : ''}`}>
@@ -63,7 +66,7 @@ export function ResultTile({
   running,
   onUseAsInput,
   onRender,
-  label = 'Generated image',
+  label,
 }: {
   index: number;
   slot: ResultSlot;
@@ -74,6 +77,8 @@ export function ResultTile({
   label?: string;
 }) {
   const recordRender = onRender;
+  const t = useTranslations('results');
+  const name = label ?? t('generated');
   const [zoomed, setZoomed] = useState(false);
   const closeZoom = useCallback(() => setZoomed(false), []);
   const shown = slot.final ?? slot.partial;
@@ -85,9 +90,9 @@ export function ResultTile({
         // eslint-disable-next-line @next/next/no-img-element -- data URLs from the stream, not optimisable assets
         <img
           onClick={() => isFinal && setZoomed(true)}
-          title={isFinal ? 'Open full size' : undefined}
+          title={isFinal ? t('openFull') : undefined}
           src={shown.src}
-          alt={isFinal ? `${label} ${index + 1}` : `Partial image ${index + 1}, still sharpening`}
+          alt={isFinal ? t('imageN', { label: name, n: index + 1 }) : t('partialN', { n: index + 1 })}
           className={`h-auto w-full ${isFinal ? 'cursor-zoom-in' : 'opacity-90'}`}
           style={{ imageRendering: isFinal ? 'auto' : 'pixelated' }}
           onLoad={() =>
@@ -95,42 +100,42 @@ export function ResultTile({
           }
         />
       ) : (
-        <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? 'Waiting for the first partial image…' : 'Not finished'}</div>
+        <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? t('waitingFirst') : t('notFinished')}</div>
       )}
       <figcaption className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
         <span className="mr-auto text-zinc-600 dark:text-zinc-300">
-          {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? `Partial ${slot.partial.index + 1}` : ''}
+          {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? t('partial', { n: slot.partial.index + 1 }) : ''}
         </span>
         {isFinal && slot.final && onUseAsInput && (
           <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="use-as-input">
-            Use as input
+            {t('useAsInput')}
           </button>
         )}
         {isFinal && slot.final && (
           <button type="button" onClick={() => setZoomed(true)} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-full-size">
-            Full size
+            {t('fullSize')}
           </button>
         )}
         {isFinal && slot.final?.galleryId && !onUseAsInput && (
           <a href={`/edit?from=${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="edit-result">
-            Edit
+            {t('edit')}
           </a>
         )}
         {isFinal && slot.final?.galleryId && (
           <a href={`/gallery/${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
-            Open in gallery
+            {t('openInGallery')}
           </a>
         )}
         {isFinal && slot.final && (
           <a href={slot.final.src} download={downloadName(slot.final.createdAt, index, extension)} className="rounded-md bg-zinc-900 px-2 py-1 font-semibold text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
-            Download .{extension}
+            {t('downloadExt', { ext: extension })}
           </a>
         )}
       </figcaption>
-      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={`${label} ${index + 1}, full size`} onClose={closeZoom} />}
+      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={t('fullSizeAlt', { label: name, n: index + 1 })} onClose={closeZoom} />}
       {slot.final?.revisedPrompt && (
         <p className="border-t border-zinc-200 bg-white/90 p-2 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300">
-          <span className="font-semibold">Revised prompt: </span>
+          <span className="font-semibold">{t('revised')}</span>
           {slot.final.revisedPrompt}
         </p>
       )}
@@ -151,14 +156,17 @@ export function RunError({ error, finishedAt, onRetry }: { error: NonNullable<Ru
     return () => clearTimeout(timer);
   }, [now, readyAt]);
   const wait = Math.ceil((readyAt - now) / 1000);
+  const t = useTranslations('results');
+  const text = useErrorText()(error);
   return (
     <div role="alert" data-testid="run-error" className="flex items-start justify-between gap-3 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
       <div>
-        <p className="font-semibold">{error.message}</p>
+        <p className="font-semibold">{text.headline}</p>
+        {text.detail && <p className="mt-1 text-xs">{text.detail}</p>}
         {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
       </div>
       {onRetry && <button type="button" onClick={onRetry} disabled={wait > 0} data-testid="run-again" className="shrink-0 rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-700 disabled:opacity-60 dark:text-red-200">
-        {wait > 0 ? `Run again in ${wait} s` : 'Run again'}
+        {wait > 0 ? t('runAgainIn', { seconds: wait }) : t('runAgain')}
       </button>}
     </div>
   );
@@ -171,18 +179,21 @@ function StatusText({ status, startedAt, finishedAt, done, expected }: { status:
     const timer = setInterval(() => setNow(Date.now()), 100);
     return () => clearInterval(timer);
   }, [status]);
-  const seconds = startedAt ? (((status === 'running' ? now : finishedAt) ?? now) - startedAt) / 1000 : 0;
+  const t = useTranslations('results');
+  const format = useFormatter();
+  const elapsed = startedAt ? (((status === 'running' ? now : finishedAt) ?? now) - startedAt) / 1000 : 0;
+  const seconds = format.number(elapsed, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   switch (status) {
     case 'running':
-      return <span>Generating… {done}/{expected} done · {seconds.toFixed(1)} s</span>;
+      return <span>{t('running', { done, n: expected, seconds })}</span>;
     case 'done':
-      return <span>Done in {seconds.toFixed(1)} s</span>;
+      return <span>{t('done', { seconds })}</span>;
     case 'cancelled':
-      return <span>Cancelled after {seconds.toFixed(1)} s</span>;
+      return <span>{t('cancelled', { seconds })}</span>;
     case 'error':
-      return <span>Failed</span>;
+      return <span>{t('failed')}</span>;
     default:
-      return <span className="text-zinc-500">Ready</span>;
+      return <span className="text-zinc-500">{t('ready')}</span>;
   }
 }
 

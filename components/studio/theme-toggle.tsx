@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 type Theme = 'light' | 'dark' | 'system';
@@ -15,6 +16,7 @@ function apply(theme: Theme) {
 }
 
 export function ThemeToggle() {
+  const t = useTranslations('shell.theme');
   const [theme, setTheme] = useState<Theme>('system');
   useEffect(() => {
     // Reading the saved choice after mount keeps server and client markup identical.
@@ -27,17 +29,17 @@ export function ThemeToggle() {
     apply(next);
   };
   return (
-    <div role="radiogroup" aria-label="Colour theme" className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
-      {(['light', 'dark', 'system'] as const).map((t) => (
+    <div role="radiogroup" aria-label={t('label')} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+      {(['light', 'dark', 'system'] as const).map((option) => (
         <button
-          key={t}
+          key={option}
           type="button"
           role="radio"
-          aria-checked={theme === t}
-          onClick={() => choose(t)}
-          className={`rounded-md px-2 py-1 capitalize ${theme === t ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}
+          aria-checked={theme === option}
+          onClick={() => choose(option)}
+          className={`rounded-md px-2 py-1 ${theme === option ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}
         >
-          {t}
+          {t(option)}
         </button>
       ))}
     </div>

@@ -94,10 +94,11 @@ export function costFromUsage(model: ModelSpec, usage: Usage): number | null {
   return round6((textIn * rates.textIn + imageIn * rates.imageIn + out * rates.imageOut) / 1e6);
 }
 
+/** Digits shown for a dollar amount: cents, or more for the fractions images cost. */
+export const usdDigits = (usd: number) => (usd === 0 ? 2 : usd < 0.01 ? 4 : usd < 1 ? 3 : 2);
+
 export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(usd < 1 ? 3 : 2)}`;
+  return `$${usd.toFixed(usdDigits(usd))}`;
 }
 
 /**

@@ -49,11 +49,12 @@ export function parseFaults(prompt: string | undefined): Faults {
   return faults;
 }
 
+/** The directives to show people, each with its description's message key (studio.upstream.faults). */
 export const FAULT_HELP = [
-  ['sim:refuse', 'moderation refusal'],
-  ['sim:429=2', 'rate limited, retry after 2 s'],
-  ['sim:500', 'upstream error'],
-  ['sim:retired', 'model refused as retired'],
-  ['sim:cut=1', 'stream cut after one event'],
-  ['sim:latency=1500', '1.5 s before each event'],
+  ['sim:refuse', 'refuse'],
+  ['sim:429=2', 'rateLimited'],
+  ['sim:500', 'upstream500'],
+  ['sim:retired', 'retired'],
+  ['sim:cut=1', 'cut'],
+  ['sim:latency=1500', 'latency'],
 ] as const;

@@ -8,10 +8,13 @@ import { authSettings, usesSessions } from '@/lib/auth/settings';
 import { spendReport } from '@/lib/budget/report';
 import { serverConfig } from '@/lib/config';
 import { gallery } from '@/lib/gallery/instance';
-import { formatUsd } from '@/lib/models/cost';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { formatMoney } from '@/i18n/money';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Spend · Image Studio' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('admin'))('pageTitle') };
+}
 
 const DAYS = 14;
 
@@ -26,27 +29,33 @@ export default async function AdminPage() {
   const signedIn = usesSessions(settings)
     ? (await sessionsByPerson(db)).map((p) => ({ person_id: p.personId, name: p.name, sessions: p.sessions, last_seen_at: p.lastSeenAt.toISOString() }))
     : null;
+  const t = await getTranslations('admin');
+  const format = await getFormatter();
+  const formatUsd = (usd: number) => formatMoney(format, usd);
   const today = report.days.length - 1;
   const total = (person: string) => report.usd[person]!.reduce((a, b) => a + b, 0);
   const requests = (person: string) => report.requests[person]!.reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-xl font-semibold">Spend</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
-          The last {DAYS} days, per person, in UTC days. Limits: {limits.personDailyUsd === null ? 'no personal cap' : `${formatUsd(limits.personDailyUsd)} per person`},{' '}
-          {limits.teamDailyUsd === null ? 'no team cap' : `${formatUsd(limits.teamDailyUsd)} for the team`} a day;{' '}
-          {limits.personPerMinute === null ? 'no request rate limit' : `${limits.personPerMinute} requests per person per minute`}.
+          {t('about', {
+            days: DAYS,
+            person: limits.personDailyUsd === null ? t('noPersonCap') : t('personCap', { usd: formatUsd(limits.personDailyUsd) }),
+            team: limits.teamDailyUsd === null ? t('noTeamCap') : t('teamCap', { usd: formatUsd(limits.teamDailyUsd) }),
+            rate: limits.personPerMinute === null ? t('noRate') : t('rate', { count: limits.personPerMinute }),
+          })}
         </p>
       </div>
       {report.people.length === 0 ? (
-        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">Nothing spent in the last {DAYS} days.</p>
+        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">{t('nothing', { days: DAYS })}</p>
       ) : (
         <>
           <SpendChart report={report} />
-          <table className="w-full max-w-2xl text-left text-sm" aria-label="Spend per person">
+          <table className="w-full max-w-2xl text-left text-sm" aria-label={t('perPerson')}>
             <thead className="text-xs uppercase tracking-wide text-zinc-500">
-              <tr><th className="py-1 font-semibold">Person</th><th className="font-semibold">Today</th><th className="font-semibold">{DAYS} days</th><th className="font-semibold">Requests</th></tr>
+              <tr><th className="py-1 font-semibold">{t('person')}</th><th className="font-semibold">{t('today')}</th><th className="font-semibold">{t('days', { days: DAYS })}</th><th className="font-semibold">{t('requests')}</th></tr>
             </thead>
             <tbody>
               {report.people.map((person) => (
@@ -58,7 +67,7 @@ export default async function AdminPage() {
                 </tr>
               ))}
               <tr className="border-t-2 border-zinc-300 font-semibold dark:border-zinc-700">
-                <td className="py-1.5">Team</td>
+                <td className="py-1.5">{t('team')}</td>
                 <td>{formatUsd(report.team_by_day[today]!)}</td>
                 <td>{formatUsd(report.team_by_day.reduce((a, b) => a + b, 0))}</td>
                 <td>{report.people.reduce((sum, p) => sum + requests(p), 0)}</td>

@@ -1,12 +1,17 @@
+import { getTranslations } from 'next-intl/server';
 import { GalleryGrid } from '@/components/gallery/gallery-grid';
 import { pageUser } from '@/lib/auth/page';
-import { imageJson, nextCursor, parseListQuery } from '@/lib/gallery/api';
+import { parseListQuery } from '@/lib/gallery/api';
 import { gallery } from '@/lib/gallery/instance';
-import { listCreators, listImages } from '@/lib/gallery/repository';
+import { galleryPage } from '@/lib/gallery/list-page';
+import { listCreators } from '@/lib/gallery/repository';
 import { loadCatalogue } from '@/lib/models/load-catalogue';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Gallery · Image Studio' };
+export async function generateMetadata() {
+  const t = await getTranslations();
+  return { title: `${t('gallery.title')} · ${t('shell.brand')}` };
+}
 
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const who = await pageUser();
@@ -23,18 +28,17 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
   };
   // The inputs of edits and variations are hidden unless shown (or asked for by name).
   const hideInputs = initialFilters.inputs !== 'show' && initialFilters.endpoint !== 'uploads';
-  const { filters, limit } = parseListQuery(
+  const query = parseListQuery(
     new URLSearchParams({ ...Object.fromEntries(Object.entries(initialFilters).filter(([, v]) => v)), ...(hideInputs ? { inputs: 'hide' } : {}), limit: '48' }),
     who.id,
   );
   const g = await gallery();
-  const page = await listImages(g.db, filters, limit);
-  const origin = '';
+  const page = await galleryPage(g.db, query, who.id, '');
   return (
     <>
-      <h1 className="mb-4 text-xl font-semibold">Gallery</h1>
+      <h1 className="mb-4 text-xl font-semibold">{(await getTranslations('gallery'))('title')}</h1>
       <GalleryGrid
-        initial={{ data: page.map((r) => imageJson(r, origin)), next_cursor: nextCursor(page, limit) }}
+        initial={page}
         initialFilters={initialFilters}
         models={loadCatalogue().models.map((m) => m.id)}
         creators={await listCreators(g.db)}

@@ -1,3 +1,5 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { formatMoney } from '@/i18n/money';
 import { headers } from 'next/headers';
 import { SessionManager } from '@/components/account/session-manager';
 import { TokenManager } from '@/components/account/token-manager';
@@ -10,12 +12,11 @@ import { listTokens } from '@/lib/auth/tokens';
 import { serverConfig } from '@/lib/config';
 import { gallery } from '@/lib/gallery/instance';
 import { originFromHeaders } from '@/lib/http/request-facts';
-import { formatUsd } from '@/lib/models/cost';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Settings · Image Studio' };
-
-const HOW = { open: 'open mode: nobody signs in', password: 'the team password', header: 'single sign-on', oidc: 'your identity provider' } as const;
+export async function generateMetadata() {
+  return { title: (await getTranslations('settings'))('pageTitle') };
+}
 
 export default async function SettingsPage() {
   const who = await pageUser();
@@ -25,22 +26,25 @@ export default async function SettingsPage() {
   const tokens = await listTokens(db, who.id);
   const sessions = usesSessions(settings) ? (await listSessions(db, who.id)).map((s) => sessionJson(s, who.sessionId)) : null;
   const { limits } = serverConfig();
-  const limit = (value: number | null, unit: (v: number) => string) => (value === null ? 'none' : unit(value));
+  const t = await getTranslations('settings');
+  const format = await getFormatter();
+  const usd = (v: number) => formatMoney(format, v);
+  const limit = (value: number | null, unit: (v: number) => string) => (value === null ? t('none') : unit(value));
   return (
     <div className="max-w-3xl space-y-8">
       <section>
-        <h1 className="text-xl font-semibold">Settings</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">
-          You are <strong data-testid="settings-name">{who.name}</strong>, signed in with {HOW[mode]}.
+          {t.rich('you', { name: who.name, how: t(`how.${mode}`), strong: (chunks) => <strong data-testid="settings-name">{chunks}</strong> })}
         </p>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-zinc-500">Your daily budget</dt><dd>{limit(limits.personDailyUsd, formatUsd)}</dd>
-          <dt className="text-zinc-500">Team daily budget</dt><dd>{limit(limits.teamDailyUsd, formatUsd)}</dd>
-          <dt className="text-zinc-500">Requests per minute</dt><dd>{limit(limits.personPerMinute, String)}</dd>
+          <dt className="text-zinc-500">{t('personBudget')}</dt><dd>{limit(limits.personDailyUsd, usd)}</dd>
+          <dt className="text-zinc-500">{t('teamBudget')}</dt><dd>{limit(limits.teamDailyUsd, usd)}</dd>
+          <dt className="text-zinc-500">{t('perMinute')}</dt><dd>{limit(limits.personPerMinute, (v) => format.number(v))}</dd>
         </dl>
       </section>
       {mode === 'password' && (
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">Names are not verified with the team password: anyone who knows it can sign in under any name.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">{t('notVerified')}</p>
       )}
       {sessions && <SessionManager initial={sessions} />}
       <TokenManager initial={tokens.map(tokenJson)} origin={originFromHeaders(await headers())} />

@@ -1,11 +1,13 @@
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 
 /** A share link's page stands alone: no navigation, nothing else of the gallery. */
-export default function SharedLayout({ children }: { children: ReactNode }) {
+export default async function SharedLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations('shared');
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       {children}
-      <p className="mt-6 text-center text-xs text-zinc-500">Shared with Image Studio</p>
+      <p className="mt-6 text-center text-xs text-zinc-500">{t('footer')}</p>
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -13,11 +14,12 @@ type Props = { params: Promise<{ token: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
   const origin = originFromHeaders(await headers());
-  const common = { description: 'Shared from Image Studio', robots: { index: false, follow: false }, referrer: 'no-referrer' as const };
+  const t = await getTranslations('shared');
+  const common = { description: t('description'), robots: { index: false, follow: false }, referrer: 'no-referrer' as const };
   const opened = await sharedImage(token);
   if (opened) {
     const { image, share } = opened;
-    const title = share.hidePrompt || !image.prompt ? 'An image from Image Studio' : image.prompt.slice(0, 120);
+    const title = share.hidePrompt || !image.prompt ? t('anImage') : image.prompt.slice(0, 120);
     const imageUrl = `${origin}/s/${token}/image`;
     return {
       title,
@@ -27,8 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     };
   }
   const board = await sharedBoard(token);
-  if (!board) return { title: 'Link not available · Image Studio', robots: { index: false } };
-  const title = `${board.board.name} · ${board.images.length} image${board.images.length === 1 ? '' : 's'}`;
+  if (!board) return { title: t('unavailable'), robots: { index: false } };
+  const title = t('boardTitle', { name: board.board.name, count: board.images.length });
   const cover = board.images.find((i) => i.id === board.board.shownCoverId) ?? board.images[0];
   const images = cover ? [{ url: `${origin}/s/${token}/images/${cover.id}`, width: cover.width, height: cover.height, alt: board.board.name }] : [];
   return {
@@ -42,13 +44,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The public page of a share link: this one image, or this board's images in order (and prompts, if allowed); nothing else. */
 export default async function SharedPage({ params }: Props) {
   const { token } = await params;
+  const t = await getTranslations('shared');
   const opened = await sharedImage(token);
   if (opened) {
     const { image, share } = opened;
     return (
       <figure className="mx-auto max-w-4xl space-y-3">
         {/* eslint-disable-next-line @next/next/no-img-element -- the shared original */}
-        <img src={`/s/${token}/image`} alt={share.hidePrompt ? 'Shared image' : (image.prompt ?? 'Shared image')} width={image.width} height={image.height} className="h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800" data-testid="shared-image" />
+        <img src={`/s/${token}/image`} alt={share.hidePrompt ? t('sharedImage') : (image.prompt ?? t('sharedImage'))} width={image.width} height={image.height} className="h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800" data-testid="shared-image" />
         {!share.hidePrompt && image.prompt && <figcaption className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="shared-prompt">{image.prompt}</figcaption>}
       </figure>
     );
@@ -64,12 +67,12 @@ export default async function SharedPage({ params }: Props) {
           <h1 className="text-2xl font-semibold">{board.name}</h1>
           {board.description && <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{board.description}</p>}
           <p className="mt-1 text-xs text-zinc-500">
-            {images.length} image{images.length === 1 ? '' : 's'}
+            {t('count', { count: images.length })}
           </p>
         </div>
         {share.allowDownload && images.length > 0 && (
           <a href={`/s/${token}/zip`} download className="rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-white hover:bg-accent-strong" data-testid="shared-zip">
-            Download all (.zip)
+            {t('zip')}
           </a>
         )}
       </header>
@@ -78,7 +81,7 @@ export default async function SharedPage({ params }: Props) {
           id: image.id,
           thumb: `/s/${token}/images/${image.id}?size=thumb`,
           src: `/s/${token}/images/${image.id}`,
-          alt: hide || !image.prompt ? `Image ${i + 1} of the board` : image.prompt,
+          alt: hide || !image.prompt ? t('imageN', { n: i + 1 }) : image.prompt,
           caption: hide ? null : image.prompt,
         }))}
       />

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -26,16 +27,17 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
   const [images, shares] = await Promise.all([boardImages(db, id, who.id, FIRST_TILES), listShares(db, { board: id })]);
   const origin = originFromHeaders(await headers());
   const mayEdit = mayManage(who, board.owner);
+  const t = await getTranslations('boards');
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="space-y-4">
-        <Link href="/boards" className="text-sm text-accent hover:underline">← Boards</Link>
+        <Link href="/boards" className="text-sm text-accent hover:underline">{t('back')}</Link>
         <header>
           <h1 className="text-xl font-semibold" data-testid="board-name">{board.name}</h1>
           {board.description && <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{board.description}</p>}
           <p className="mt-1 text-xs text-zinc-500">
-            {board.imageCount} image{board.imageCount === 1 ? '' : 's'} · made by {board.ownerName}
-            {mayEdit ? ' · drag to reorder, or Alt+arrow keys' : ''}
+            {t('about', { count: board.imageCount, owner: board.ownerName })}
+            {mayEdit ? t('reorderHint') : ''}
           </p>
         </header>
         <BoardView

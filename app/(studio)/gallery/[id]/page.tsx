@@ -16,7 +16,8 @@ import { gallery } from '@/lib/gallery/instance';
 import type { ImageRecord } from '@/lib/gallery/repository';
 import { pageUser } from '@/lib/auth/page';
 import { mayManage } from '@/lib/auth/require';
-import { formatUsd } from '@/lib/models/cost';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { formatMoney } from '@/i18n/money';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,6 +34,9 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   const origin = originFromHeaders(await headers());
   const shares = (await listShares(g.db, { image: id })).map((share) => shareJson(share, origin));
   const [pick, comments] = await Promise.all([pickState(g.db, id, who.id), listComments(g.db, id)]);
+  const t = await getTranslations('image');
+  const format = await getFormatter();
+  const usd = (value: number) => formatMoney(format, value);
   const usage = record.usage as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
 
   return (
@@ -40,19 +44,19 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
       <div className="space-y-4">
         <Link href="/gallery" className="text-sm text-accent hover:underline">← Gallery</Link>
         {record.endpoint === 'edits' && parents[0] ? (
-          <BeforeAfter before={bytesUrl(parents[0].id)} after={bytesUrl(record.id)} alt={record.prompt ?? 'Edited image'} />
+          <BeforeAfter before={bytesUrl(parents[0].id)} after={bytesUrl(record.id)} alt={record.prompt ?? t('editedAlt')} />
         ) : (
           // eslint-disable-next-line @next/next/no-img-element -- the original bytes, full size
-          <img src={bytesUrl(record.id)} alt={record.prompt ?? 'Image'} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-800" data-testid="detail-image" />
+          <img src={bytesUrl(record.id)} alt={record.prompt ?? t('alt')} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-800" data-testid="detail-image" />
         )}
       </div>
       <aside className="space-y-5 text-sm">
         <section>
-          <h1 className="text-base font-semibold">Prompt</h1>
+          <h1 className="text-base font-semibold">{t('prompt')}</h1>
           <p className="mt-1 whitespace-pre-wrap" data-testid="detail-prompt">{record.prompt ?? '—'}</p>
           {record.revisedPrompt && (
             <>
-              <h2 className="mt-3 text-xs font-semibold uppercase tracking-wide text-zinc-500">Revised by the model</h2>
+              <h2 className="mt-3 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('revised')}</h2>
               <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{record.revisedPrompt}</p>
             </>
           )}
@@ -65,28 +69,28 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         <Comments imageId={record.id} me={who.id} initial={comments.map(commentJson)} />
         <SharePanel sharesPath={`/api/v1/gallery/${record.id}/shares`} initial={shares} />
         <section>
-          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Details</h2>
+          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('details')}</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="detail-facts">
             <dt className="text-zinc-500">Model</dt><dd className="font-mono text-xs">{record.model}</dd>
-            <dt className="text-zinc-500">Made by</dt><dd>{record.endpoint}</dd>
-            <dt className="text-zinc-500">Size</dt><dd>{record.width} × {record.height} {record.format.toUpperCase()}, {(record.byteSize / 1024).toFixed(0)} KB</dd>
-            <dt className="text-zinc-500">Created</dt><dd><time dateTime={record.createdAt.toISOString()}>{record.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></dd>
-            <dt className="text-zinc-500">Creator</dt><dd>{record.creatorName}</dd>
-            <dt className="text-zinc-500">Estimated cost</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : formatUsd(record.estimatedUsd)}</dd>
-            <dt className="text-zinc-500">Actual cost</dt>
-            <dd data-testid="cost-actual">{record.costUsd === null ? (record.endpoint === 'uploads' ? '—' : 'not reported') : formatUsd(record.costUsd)}{record.usage ? ' (from usage)' : ''}</dd>
-            {usage && (<><dt className="text-zinc-500">Tokens</dt><dd>{usage.input_tokens ?? 0} in · {usage.output_tokens ?? 0} out</dd></>)}
+            <dt className="text-zinc-500">{t('madeBy')}</dt><dd>{t.has(`endpoint.${record.endpoint}` as never) ? t(`endpoint.${record.endpoint}` as never) : record.endpoint}</dd>
+            <dt className="text-zinc-500">{t('size')}</dt><dd>{t('sizeValue', { width: record.width, height: record.height, format: record.format.toUpperCase(), kb: format.number(Math.round(record.byteSize / 1024)) })}</dd>
+            <dt className="text-zinc-500">{t('created')}</dt><dd><time dateTime={record.createdAt.toISOString()}>{format.dateTime(record.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} UTC</time></dd>
+            <dt className="text-zinc-500">{t('creator')}</dt><dd>{record.creatorName}</dd>
+            <dt className="text-zinc-500">{t('estimated')}</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : usd(record.estimatedUsd)}</dd>
+            <dt className="text-zinc-500">{t('actual')}</dt>
+            <dd data-testid="cost-actual">{record.costUsd === null ? (record.endpoint === 'uploads' ? '—' : t('notReported')) : usd(record.costUsd)}{record.usage ? t('fromUsage') : ''}</dd>
+            {usage && (<><dt className="text-zinc-500">{t('tokens')}</dt><dd>{t('tokensValue', { input: usage.input_tokens ?? 0, output: usage.output_tokens ?? 0 })}</dd></>)}
             {Object.entries(record.options).map(([k, v]) => (
               <div key={k} className="contents"><dt className="text-zinc-500">{k.replaceAll('_', ' ')}</dt><dd>{String(v)}</dd></div>
             ))}
-            {record.requestId && (<><dt className="text-zinc-500">Request</dt><dd className="truncate font-mono text-xs">{record.requestId}</dd></>)}
+            {record.requestId && (<><dt className="text-zinc-500">{t('request')}</dt><dd className="truncate font-mono text-xs">{record.requestId}</dd></>)}
           </dl>
         </section>
         {(parents.length > 0 || children.length > 0) && (
           <section>
-            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Lineage</h2>
-            <Lineage label="Made from" items={parents} />
-            <Lineage label="Used to make" items={children} />
+            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('lineage')}</h2>
+            <Lineage label={t('madeFrom')} items={parents} alt={t('alt')} />
+            <Lineage label={t('usedToMake')} items={children} alt={t('alt')} />
           </section>
         )}
       </aside>
@@ -94,7 +98,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   );
 }
 
-function Lineage({ label, items }: { label: string; items: ImageRecord[] }) {
+function Lineage({ label, items, alt }: { label: string; items: ImageRecord[]; alt: string }) {
   if (!items.length) return null;
   return (
     <div className="mb-2">
@@ -104,7 +108,7 @@ function Lineage({ label, items }: { label: string; items: ImageRecord[] }) {
           <li key={item.id}>
             <Link href={`/gallery/${item.id}`} title={item.prompt ?? ''}>
               {/* eslint-disable-next-line @next/next/no-img-element -- thumbnail */}
-              <img src={bytesUrl(item.id, 'thumbnail')} alt={item.prompt ?? 'Image'} className="h-16 w-16 rounded-md border border-zinc-200 object-cover dark:border-zinc-700" />
+              <img src={bytesUrl(item.id, 'thumbnail')} alt={item.prompt ?? alt} className="h-16 w-16 rounded-md border border-zinc-200 object-cover dark:border-zinc-700" />
             </Link>
           </li>
         ))}
