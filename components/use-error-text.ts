@@ -1,6 +1,8 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import { useCallback } from 'react';
+import type { RequestIssue } from '@/lib/images/schema';
 import { readApiFailure, type ApiFailure } from './feedback';
 
 type Failure = { message: string; code?: string | null };
@@ -35,4 +37,14 @@ export function useFailureText(): (failure: ApiFailure) => string {
 export function useApiError(): (res: Response) => Promise<string> {
   const describe = useFailureText();
   return async (res) => describe(await readApiFailure(res));
+}
+
+/**
+ * A form's request issue as a person reads it: in English the schema's own words (the
+ * same the API would answer), elsewhere the problem's message in their language.
+ */
+export function useIssueText(): (issue: RequestIssue) => string {
+  const t = useTranslations('problems');
+  const english = useLocale() === 'en';
+  return useCallback((issue) => (english || !issue.problem ? issue.message : t(issue.problem.key, issue.problem.values)), [english, t]);
 }

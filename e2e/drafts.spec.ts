@@ -66,13 +66,13 @@ test('the editor keeps its images, mask, model and prompt across Back and reload
   await page.mouse.up();
   await page.getByLabel('Model').selectOption('gpt-image-1');
   await page.getByLabel('Describe the new picture').fill('a draft edit that survives');
-  const covered = await page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered);
+  const covered = await page.evaluate(async () => (await window.__imageStudioEditor!.maskCoverage()).covered);
   expect(covered).toBeGreaterThan(0);
 
   const restored = async () => {
     await expect.poll(async () => (await page.evaluate(() => window.__imageStudioEditor?.state().images)) ?? 0).toBe(1);
     expect((await state()).shapes).toBe(1);
-    expect(await page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered)).toBe(covered);
+    expect(await page.evaluate(async () => (await window.__imageStudioEditor!.maskCoverage()).covered)).toBe(covered);
     await expect(page.getByLabel('Model')).toHaveValue('gpt-image-1');
     await expect(page.getByLabel('Describe the new picture')).toHaveValue('a draft edit that survives');
   };

@@ -4,22 +4,18 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import sharp from 'sharp';
+import { sourceImage } from './helpers';
 
+/** sourceImage's default size. */
 const W = 768;
 const H = 512;
+
 /**
  * The painted edit's source is 1536×1024, a size GPT image models make: its edit comes
  * back at the same size (size auto picks the preset nearest the input's shape), so the
  * pixels outside the mask can be compared exactly.
  */
 const EDIT = { width: 1536, height: 1024 };
-
-async function sourceImage({ width, height } = { width: W, height: H }): Promise<string> {
-  const file = path.join(os.tmpdir(), `editor-source-${process.pid}-${width}x${height}.png`);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="250" cy="250" r="120" fill="#ffd166"/><rect x="450" y="300" width="200" height="150" fill="#06d6a0"/></svg>`;
-  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background: '#3a7bd5' } }).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
-  return file;
-}
 
 const editor = (page: Page) => page.evaluate(() => window.__imageStudioEditor!.state());
 
@@ -44,8 +40,8 @@ async function paintAndEdit(page: Page, request: import('@playwright/test').APIR
   await page.mouse.down();
   await page.mouse.move(centre.x + 60, centre.y + 40, { steps: 5 });
   await page.mouse.up();
-  const painted = await page.evaluate(() => {
-    const c = window.__imageStudioEditor!.maskCoverage();
+  const painted = await page.evaluate(async () => {
+    const c = await window.__imageStudioEditor!.maskCoverage();
     // The painted rectangle, read back in image pixels.
     let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
     for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) if (c.at(x, y)) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
@@ -87,7 +83,7 @@ async function paintAndEdit(page: Page, request: import('@playwright/test').APIR
   // The result goes back onto the canvas to go on editing it, with a clear mask.
   await page.getByTestId('use-as-input').first().click();
   await expect.poll(async () => (await editor(page)).shapes).toBe(0);
-  await expect.poll(() => page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered)).toBe(0);
+  await expect.poll(() => page.evaluate(async () => (await window.__imageStudioEditor!.maskCoverage()).covered)).toBe(0);
   expect((await editor(page)).images).toBe(1);
 }
 
@@ -151,7 +147,7 @@ test('undo, redo and invert behave, by buttons and by keyboard', async ({ page }
   await stroke(0);
   await stroke(150);
   expect((await editor(page)).shapes).toBe(2);
-  const covered = () => page.evaluate(() => window.__imageStudioEditor!.maskCoverage().covered);
+  const covered = () => page.evaluate(async () => (await window.__imageStudioEditor!.maskCoverage()).covered);
   const both = await covered();
 
   await page.keyboard.press('Control+z');
@@ -209,8 +205,8 @@ test('extend canvas pads the chosen sides and marks the new area for the model',
   await page.getByLabel('Extend by').selectOption('0.25');
   await page.getByRole('button', { name: 'Extend', exact: true }).click();
   await expect(page.getByText('1152×512')).toBeVisible();
-  const mask = await page.evaluate(() => {
-    const c = window.__imageStudioEditor!.maskCoverage();
+  const mask = await page.evaluate(async () => {
+    const c = await window.__imageStudioEditor!.maskCoverage();
     return { width: c.width, left: c.at(10, 200), right: c.at(c.width - 10, 200), middle: c.at(576, 256), covered: c.covered };
   });
   expect(mask).toEqual({ width: 1152, left: true, right: true, middle: false, covered: 2 * 192 * 512 });

@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { SIM_URL } from './servers';
 
 export type RenderRecord = { slot: number; kind: 'partial' | 'final'; partialIndex: number | null; digest: string; at: number };
@@ -28,3 +32,12 @@ export async function startedRun(page: Page) {
   const id = (await studioState(page)).runId!;
   return page.locator(`[data-testid="run-card"][data-run-id="${id}"]`);
 }
+
+/** A test picture for the editor (a blue field, a yellow disc, a green block), as a PNG file. */
+export async function sourceImage({ width, height } = { width: 768, height: 512 }): Promise<string> {
+  const file = path.join(os.tmpdir(), `editor-source-${process.pid}-${width}x${height}.png`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="250" cy="250" r="120" fill="#ffd166"/><rect x="450" y="300" width="200" height="150" fill="#06d6a0"/></svg>`;
+  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background: '#3a7bd5' } }).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
+  return file;
+}
+

@@ -41,3 +41,37 @@ describe('model descriptions', () => {
     for (const model of BUILT_IN_CATALOGUE.models) expect(en.models[model.id.replaceAll('.', '_')], model.id).toBe(model.description);
   });
 });
+
+describe('request problems', () => {
+  test('each problem the schema finds says in English, through the catalogue, what the API says on the wire', async () => {
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    const { BUILT_IN_CATALOGUE } = await import('@/lib/models/catalogue');
+    const { validateImageRequest } = await import('@/lib/images/schema');
+    const { buildCatalogue } = await import('@/lib/models/registry');
+    const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
+    const en = (await import('../messages/en.json')).default as { problems: Record<string, string> };
+    const bodies = [
+      { model: 'gpt-image-2', prompt: 'x', size: '1000x1000' },
+      { model: 'gpt-image-2', prompt: 'x', size: '4096x1024' },
+      { model: 'gpt-image-2', prompt: 'x', size: 'big' },
+      { model: 'dall-e-3', prompt: 'x', size: 'auto' },
+      { model: 'dall-e-3', prompt: 'x', size: '1536x1024' },
+      { model: 'dall-e-2', prompt: 'x'.repeat(1001) },
+      { model: 'gpt-image-1', prompt: 'x', background: 'transparent', output_format: 'jpeg' },
+      { model: 'gpt-image-1', prompt: '' },
+    ];
+    const keys = new Set<string>();
+    for (const body of bodies) {
+      const result = validateImageRequest(catalogue, 'generations', body);
+      expect(result.ok, JSON.stringify(body)).toBe(false);
+      if (result.ok) continue;
+      const issue = result.issues[0]!;
+      expect(issue.problem, issue.message).toBeDefined();
+      keys.add(issue.problem!.key);
+      const said = new IntlMessageFormat(en.problems[issue.problem!.key]!, 'en').format(issue.problem!.values) as string;
+      // Sizes are prefixed on the wire by the model's name; the page shows them beside the model's own size control.
+      expect(issue.message.replace(/^[^:]+: (?=.*(size|pixels|aspect|multiples|auto))/i, '')).toBe(said);
+    }
+    expect(keys.size).toBeGreaterThanOrEqual(7);
+  });
+});

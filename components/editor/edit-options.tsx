@@ -5,6 +5,7 @@ import { valueOf } from '../studio/option-controls';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EDIT_PARAMS, issuesByParam, validateImageRequest } from '@/lib/images/schema';
+import { useIssueText } from '../use-error-text';
 import { useEditor } from './editor-provider';
 import { editFields } from './editor-store';
 
@@ -13,10 +14,11 @@ const ORDER = ['n', 'size', 'quality', 'background', 'output_format', 'output_co
 
 export function useEditIssues(): Record<string, string> {
   const { catalogue, modelId, prompt, options } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, prompt: e.prompt, options: e.options })));
+  const say = useIssueText();
   return useMemo(() => {
     const result = validateImageRequest(catalogue, 'edits', editFields({ modelId, prompt: prompt || '-', options }), EDIT_PARAMS);
-    return result.ok ? {} : issuesByParam(result.issues);
-  }, [catalogue, modelId, prompt, options]);
+    return result.ok ? {} : issuesByParam(result.issues, say);
+  }, [catalogue, modelId, prompt, options, say]);
 }
 
 export function EditOptions() {

@@ -2,7 +2,6 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
-import { coverage } from '@/lib/mask/rasterize';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { RunStoreContext } from '../studio/run-slice';
 import { loadEditorDraft, saveEditorDraft } from './editor-draft';
@@ -15,8 +14,8 @@ declare global {
     /** Read-only view of the editor for end-to-end tests: state, not pixels. */
     __imageStudioEditor?: {
       state(): Pick<EditorState, 'status' | 'renders' | 'tool' | 'brushSize' | 'view' | 'error'> & { shapes: number; inverted: boolean; images: number; canUndo: boolean; canRedo: boolean };
-      /** Pixels (of the first image) the exported mask marks as editable. */
-      maskCoverage(): { width: number; height: number; covered: number; at(x: number, y: number): boolean };
+      /** Pixels (of the first image) that the mask, exported as for upload, marks as editable. */
+      maskCoverage(): Promise<{ width: number; height: number; covered: number; at(x: number, y: number): boolean }>;
     };
   }
 }
@@ -56,6 +55,7 @@ export function EditorProvider({ catalogue, restoreDraft = true, children }: { c
       }
     };
   }, [store, restoreDraft]);
+  useEffect(() => store.getState().connectMaskWorker(), [store]);
   useEffect(() => {
     window.__imageStudioEditor = {
       state: () => {
@@ -65,13 +65,12 @@ export function EditorProvider({ catalogue, restoreDraft = true, children }: { c
           shapes: s.mask.shapes.length, inverted: s.mask.inverted, images: s.images.length, canUndo: s.past.length > 0, canRedo: s.future.length > 0,
         };
       },
-      maskCoverage: () => {
-        const s = store.getState();
-        const first = s.images[0]!;
-        const c = coverage(s.mask, first.width, first.height);
+      maskCoverage: async () => {
+        const { width, height } = store.getState().images[0]!;
+        const alpha = await maskAlpha(await store.getState().exportMask(), width, height);
         let covered = 0;
-        for (const v of c) if (v === 255) covered++;
-        return { width: first.width, height: first.height, covered, at: (x, y) => c[y * first.width + x] === 255 };
+        for (const a of alpha) if (a === 0) covered++;
+        return { width, height, covered, at: (x, y) => alpha[y * width + x] === 0 };
       },
     };
     return () => {
@@ -89,4 +88,24 @@ export function useEditor<T>(selector: (state: EditorState) => T): T {
   const store = useContext(EditorContext);
   if (!store) throw new Error('useEditor must be used inside <EditorProvider>');
   return useStore(store, selector);
+}
+
+/** The alpha channel of an exported mask PNG (all opaque when there is no mask). */
+async function maskAlpha(png: Blob | null, width: number, height: number): Promise<Uint8Array> {
+  const alpha = new Uint8Array(width * height).fill(255);
+  if (!png) return alpha;
+  const bitmap = await createImageBitmap(png, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  const rgba = context.getImageData(0, 0, width, height).data;
+  for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i * 4 + 3]!;
+  return alpha;
+}
+
+/** The editor's store itself, for handlers that read the latest state when they run. */
+export function useEditorStore(): StoreApi<EditorState> {
+  const store = useContext(EditorContext);
+  if (!store) throw new Error('useEditorStore must be used inside <EditorProvider>');
+  return store;
 }

@@ -1,14 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { View } from '@/lib/mask/geometry';
+import type { Point, View } from '@/lib/mask/geometry';
 import { maskRgba } from '@/lib/mask/rasterize';
 import { padImage } from '@/lib/client/square-image';
 import { extendMask, paddingFor, type Padding } from '@/lib/mask/extend';
-import { EMPTY_MASK, type MaskDocument, type Shape } from '@/lib/mask/shapes';
+import { EMPTY_MASK, rectFrom, type MaskDocument, type Shape } from '@/lib/mask/shapes';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
 import { valuesForModel, type FormState, type OptionValue } from '../studio/form';
 import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
 import type { EditorDraft } from './editor-draft';
+import { createMaskExporter, type MaskExporter } from './mask-exporter';
 
 /**
  * One store per editor. Document state (the input images and the mask's shapes) is
@@ -29,6 +30,10 @@ export type EditorState = RunState &
     tool: Tool;
     brushSize: number;
     view: View | null;
+    /** The keyboard's crosshair on the canvas, in image pixels (null until the arrows are used). */
+    cursor: Point | null;
+    /** The first corner of a rectangle drawn by keyboard, while it is being drawn. */
+    anchor: Point | null;
     // the request
     prompt: string;
     modelId: string;
@@ -47,6 +52,10 @@ export type EditorState = RunState &
     setBrushSize(size: number): void;
     setView(view: View): void;
     commitShape(shape: Shape): void;
+    /** Masks the whole first image (Ctrl+A). */
+    selectAll(): void;
+    setCursor(cursor: Point | null): void;
+    setAnchor(anchor: Point | null): void;
     setFeather(feather: number): void;
     invert(): void;
     clear(): void;
@@ -56,6 +65,10 @@ export type EditorState = RunState &
     setModel(id: string): void;
     submit(): Promise<void>;
     vary(): Promise<void>;
+    /** The mask PNG as it would be uploaded (null when nothing is masked). */
+    exportMask(): Promise<Blob | null>;
+    /** Keeps the mask's pixels up to date in a worker from now on; returns the disconnect. */
+    connectMaskWorker(): () => void;
   };
 
 export const BRUSH_SIZES = { min: 2, max: 400 };
@@ -76,7 +89,10 @@ export function editFields(state: Pick<EditorState, 'modelId' | 'prompt' | 'opti
   return fields;
 }
 
-/** The mask as the PNG the Images API wants: the first image's size, alpha 0 where painted. */
+/**
+ * The mask as the PNG the Images API wants (the first image's size, alpha 0 where
+ * painted), rasterised here: the path for where no mask worker runs.
+ */
 export async function maskPng(mask: MaskDocument, width: number, height: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   canvas.getContext('2d')!.putImageData(new ImageData(maskRgba(mask, width, height), width, height), 0, 0);
@@ -86,8 +102,9 @@ export async function maskPng(mask: MaskDocument, width: number, height: number)
 export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorState> {
   const editModels = modelsFor(catalogue, 'edits').filter((m) => catalogue.availability[m.id]?.available !== false);
   const initialModel = editModels.find((m) => m.id === catalogue.defaults.edits) ?? editModels[0];
-  return createStore<EditorState>()((set, get) => {
+  return createStore<EditorState>()((set, get, { subscribe }) => {
     const runner = createRunner(set, get);
+    let maskWorker: MaskExporter | null = null;
     /** Applies a document change, remembering the previous document for undo. */
     const change = (next: MaskDocument) => set((s) => ({ mask: next, past: [...s.past.slice(-199), s.mask], future: [] }));
     return {
@@ -101,6 +118,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
       tool: 'brush',
       brushSize: 48,
       view: null,
+      cursor: null,
+      anchor: null,
       prompt: '',
       modelId: initialModel?.id ?? catalogue.defaults.edits,
       options: initialModel ? valuesForModel(initialModel, {}, 'edits') : {},
@@ -147,6 +166,12 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
       setBrushSize: (size) => set({ brushSize: Math.round(Math.min(BRUSH_SIZES.max, Math.max(BRUSH_SIZES.min, size))) }),
       setView: (view) => set({ view }),
       commitShape: (shape) => change({ ...get().mask, shapes: [...get().mask.shapes, shape] }),
+      selectAll() {
+        const first = get().images[0];
+        if (first) get().commitShape(rectFrom({ x: 0, y: 0 }, { x: first.width, y: first.height }, 'paint'));
+      },
+      setCursor: (cursor) => set({ cursor }),
+      setAnchor: (anchor) => set({ anchor }),
       setFeather: (feather) => change({ ...get().mask, feather }),
       invert: () => change({ ...get().mask, inverted: !get().mask.inverted }),
       clear: () => change(EMPTY_MASK),
@@ -177,7 +202,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         for (const [param, value] of Object.entries(editFields(get()))) form.append(param, String(value));
         const field = images.length > 1 ? 'image[]' : 'image';
         for (const image of images) form.append(field, image.file, image.name);
-        if (mask.shapes.length > 0 || mask.inverted) form.append('mask', await maskPng(mask, first.width, first.height), 'mask.png');
+        const png = await get().exportMask();
+        if (png) form.append('mask', png, 'mask.png');
         if (spec?.options.stream) {
           form.append('stream', 'true');
           form.append('partial_images', '2');
@@ -198,6 +224,28 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         form.append('n', '2');
         if (model.endpoints.variations?.options.response_format) form.append('response_format', 'b64_json');
         await runner.run('variations', form, 2);
+      },
+
+      async exportMask() {
+        const { images, mask } = get();
+        const first = images[0];
+        if (!first || (mask.shapes.length === 0 && !mask.inverted)) return null;
+        return maskWorker ? maskWorker.exportPng(mask, first.width, first.height) : maskPng(mask, first.width, first.height);
+      },
+
+      connectMaskWorker() {
+        const exporter = createMaskExporter();
+        maskWorker = exporter;
+        const sync = ({ mask, images }: EditorState) => images[0] && exporter.sync(mask, images[0].width, images[0].height);
+        sync(get());
+        const stop = subscribe((now, before) => {
+          if (now.mask !== before.mask || now.images[0] !== before.images[0]) sync(now);
+        });
+        return () => {
+          stop();
+          exporter.dispose();
+          if (maskWorker === exporter) maskWorker = null;
+        };
       },
     };
   });

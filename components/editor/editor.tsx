@@ -13,6 +13,7 @@ import { Results } from '../studio/results';
 import { EditorProvider, useEditor } from './editor-provider';
 import { EditOptions, useEditIssues } from './edit-options';
 import { ExtendCanvas } from './extend-canvas';
+import { EditorAnnouncer } from './announcements';
 import { InputFix, inputProblems } from './input-fix';
 import { BRUSH_SIZES, editFields, type Tool } from './editor-store';
 
@@ -123,6 +124,8 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
       else if (!mod && e.key === ']') s.setBrushSize(s.brushSize * 1.25);
       else if (!mod && e.key === 'i') s.invert();
       else if (!mod && e.key === '0') fit();
+      else if (!mod && (e.key === '+' || e.key === '=')) zoom(1.25);
+      else if (!mod && e.key === '-') zoom(1 / 1.25);
       else if (!mod) {
         const tool = TOOLS.find(([, key]) => key.toLowerCase() === e.key.toLowerCase());
         if (tool) s.setTool(tool[0]);
@@ -136,7 +139,8 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
   const idle = 'border-zinc-300 hover:border-zinc-500 dark:border-zinc-700';
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_360px]">
-      <section aria-label={t('canvas')} className="space-y-2">
+      {/* min-w-0: a grid item is as wide as its content by default, and the canvas would hold the column open. */}
+      <section aria-label={t('canvas')} className="min-w-0 space-y-2">
         <div role="toolbar" aria-label={t('maskTools')} className="flex flex-wrap items-center gap-1.5">
           {TOOLS.map(([id, key]) => (
             <button key={id} type="button" aria-pressed={s.tool === id} title={`${t(`tools.${id}`)} (${key})`} onClick={() => s.setTool(id)} className={`${button} ${s.tool === id ? 'border-accent bg-accent text-white' : idle}`}>
@@ -191,8 +195,10 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
         <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label={t('chooseImages')} data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
         {loadError && <p role="alert" className="text-sm text-red-600">{loadError}</p>}
         <p className="text-xs text-zinc-500">{t('howTo')}</p>
+        <p id="editor-keys" className="text-xs text-zinc-500">{t('keys')}</p>
+        <EditorAnnouncer />
       </section>
-      <aside className="space-y-4">
+      <aside className="min-w-0 space-y-4">
         <InputList onAdd={() => picker.current?.click()} />
         <ExtendCanvas />
         <EditForm />
@@ -221,7 +227,7 @@ function InputList({ onAdd }: { onAdd: () => void }) {
           <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:border-zinc-700" aria-label={t('addImages')}>+</button>
         </li>
       </ul>
-      <p className="mt-1 text-xs text-zinc-500">The mask applies to the first image (outlined). {images[0]?.width}×{images[0]?.height}</p>
+      <p className="mt-1 text-xs text-zinc-500">{t('maskFirst', { width: images[0]!.width, height: images[0]!.height })}</p>
     </section>
   );
 }
@@ -290,7 +296,7 @@ function EditForm() {
           {t('makeVariations')}
         </button>
       )}
-      {variationModel && variationFixShown && <InputFix rules={variationRules} who={`${variationModel.label} variations`} />}
+      {variationModel && variationFixShown && <InputFix rules={variationRules} who={t('variationsOf', { model: variationModel.label })} />}
     </form>
   );
 }

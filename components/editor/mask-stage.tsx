@@ -4,15 +4,17 @@ import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
 import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
 import { useShallow } from 'zustand/react/shallow';
-import { fitView, panBy, pinch, screenToImage, zoomAt, type Point } from '@/lib/mask/geometry';
+import { useTranslations } from 'next-intl';
+import { fitView, imageToScreen, panBy, pinch, screenToImage, zoomAt, type Point, type View } from '@/lib/mask/geometry';
 import { rectFrom, type Shape } from '@/lib/mask/shapes';
-import { useEditor } from './editor-provider';
+import { useEditor, useEditorStore } from './editor-provider';
 
 /**
  * The painting surface. Konva only draws: pointer positions become image pixels through
  * the view (lib/mask/geometry), shapes are committed to the store, and the tinted
- * overlay shows exactly what the rasteriser will export. Mouse, touch and pen all paint;
- * wheel or pinch zooms; space+drag, the pan tool or two fingers pan.
+ * overlay shows exactly what the rasteriser will export. Mouse, touch and pen all paint
+ * (touches are ignored while a pen is down: the palm); wheel or pinch zooms; space+drag,
+ * the pan tool or two fingers pan. The focused canvas also works by keyboard.
  */
 const TINT = '#ec4899';
 
@@ -27,16 +29,20 @@ function ShapeNode({ shape, inverted }: { shape: Shape; inverted: boolean }) {
 }
 
 export default function MaskStage() {
-  const { images, mask, tool, brushSize, view, setView, commitShape } = useEditor(
-    useShallow((s) => ({ images: s.images, mask: s.mask, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape })),
+  const { images, mask, tool, brushSize, view, setView, commitShape, cursor, anchor } = useEditor(
+    useShallow((s) => ({ images: s.images, mask: s.mask, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape, cursor: s.cursor, anchor: s.anchor })),
   );
+
   const first = images[0];
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
+  const onKeyDown = useCanvasKeys(size);
+  const t = useTranslations('editor');
   const [bitmap, setBitmap] = useState<HTMLImageElement | null>(null);
   const [draft, setDraft] = useState<Shape | null>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const pointers = useRef(new Map<number, Point>());
+  const penDown = useRef(false);
   const gesture = useRef<{ kind: 'draw'; start: Point } | { kind: 'pan'; last: Point } | { kind: 'pinch' } | null>(null);
 
   useEffect(() => {
@@ -83,6 +89,15 @@ export default function MaskStage() {
   };
 
   const onDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    // Palm rejection: while a pen is down, touches are the hand resting on the screen.
+    if (e.evt.pointerType === 'touch' && penDown.current) return;
+    if (e.evt.pointerType === 'pen') {
+      penDown.current = true;
+      // A palm that landed first loses to the pen: drop whatever it started.
+      pointers.current.clear();
+      setDraft(null);
+      gesture.current = null;
+    }
     const at = position(e);
     pointers.current.set(e.evt.pointerId, at);
     if (pointers.current.size === 2) {
@@ -124,7 +139,8 @@ export default function MaskStage() {
   };
 
   const onUp = (e: Konva.KonvaEventObject<PointerEvent>) => {
-    pointers.current.delete(e.evt.pointerId);
+    if (e.evt.pointerType === 'pen') penDown.current = false;
+    if (!pointers.current.delete(e.evt.pointerId)) return;
     if (gesture.current?.kind === 'draw' && draft) {
       const worth = draft.kind === 'rect' ? draft.width > 0 && draft.height > 0 : draft.kind === 'lasso' ? draft.points.length >= 6 : true;
       if (worth) commitShape(draft);
@@ -140,9 +156,22 @@ export default function MaskStage() {
     setView(zoomAt(view, Math.exp(-e.evt.deltaY * 0.0015), at));
   };
 
-  const cursor = tool === 'pan' || spaceHeld ? 'grab' : 'crosshair';
+  const pointerStyle = tool === 'pan' || spaceHeld ? 'grab' : 'crosshair';
+  const keyRect = anchor && cursor ? rectFrom(anchor, cursor, tool === 'eraser' ? 'erase' : 'paint') : null;
   return (
-    <div ref={box} className="h-full w-full touch-none select-none" style={{ cursor }} data-testid="mask-stage">
+    <div
+      ref={box}
+      // The canvas itself takes focus: its keys draw, zoom and pan (useCanvasKeys).
+      tabIndex={0}
+      role="application"
+      aria-roledescription={t('canvasRole')}
+      aria-label={t('canvasLabel', { width: first.width, height: first.height })}
+      aria-describedby="editor-keys"
+      onKeyDown={onKeyDown}
+      className="h-full w-full touch-none select-none outline-none focus-visible:ring-4 focus-visible:ring-inset focus-visible:ring-accent"
+      style={{ cursor: pointerStyle }}
+      data-testid="mask-stage"
+    >
       <Stage width={size.width} height={size.height} onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} onWheel={onWheel}>
         <Layer listening={false}>
           <Group x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom}>
@@ -156,9 +185,82 @@ export default function MaskStage() {
               <ShapeNode key={i} shape={shape} inverted={mask.inverted} />
             ))}
             {draft && <ShapeNode shape={draft} inverted={mask.inverted} />}
+            {keyRect && <ShapeNode shape={keyRect} inverted={mask.inverted} />}
           </Group>
         </Layer>
+        {cursor && <KeyCursor at={imageToScreen(cursor, view)} />}
       </Stage>
     </div>
   );
+}
+
+/** The keyboard's crosshair, drawn in screen space so it keeps its size at any zoom. */
+function KeyCursor({ at }: { at: Point }) {
+  const arm = 12;
+  return (
+    <Layer listening={false}>
+      {[0, 1].map((outline) => (
+        <Group key={outline}>
+          <Line points={[at.x - arm, at.y, at.x + arm, at.y]} stroke={outline ? '#fff' : '#000'} strokeWidth={outline ? 1 : 3} />
+          <Line points={[at.x, at.y - arm, at.x, at.y + arm]} stroke={outline ? '#fff' : '#000'} strokeWidth={outline ? 1 : 3} />
+        </Group>
+      ))}
+    </Layer>
+  );
+}
+
+/** Screen pixels an arrow key moves the crosshair or pans; Shift moves five times as far. */
+const KEY_STEP = 8;
+
+/**
+ * What can be done without a pointer, on the focused canvas: arrow keys move a
+ * crosshair (Alt+arrows pan), Enter sets a rectangle's first and opposite corners,
+ * Escape drops a half-drawn one, Ctrl/Cmd+A masks everything, Delete clears, + and −
+ * zoom about the crosshair. Tools, invert, undo and fit are the editor's page-wide keys.
+ */
+function useCanvasKeys(viewport: { width: number; height: number }) {
+  const store = useEditorStore();
+  return (e: React.KeyboardEvent) => {
+    const s = store.getState();
+    const first = s.images[0];
+    const view = s.view;
+    if (!first || !view) return;
+    const arrow = ({ ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] } as Record<string, [number, number]>)[e.key];
+    const mod = e.ctrlKey || e.metaKey;
+    const centre = s.cursor ?? screenToImage({ x: viewport.width / 2, y: viewport.height / 2 }, view);
+    const clamp = (p: Point): Point => ({ x: Math.round(Math.min(first.width, Math.max(0, p.x))), y: Math.round(Math.min(first.height, Math.max(0, p.y))) });
+    if (arrow && (e.altKey || s.tool === 'pan')) {
+      const step = KEY_STEP * (e.shiftKey ? 5 : 1);
+      s.setView(panBy(view, -arrow[0] * step, -arrow[1] * step));
+    } else if (arrow && !mod) {
+      const step = (KEY_STEP * (e.shiftKey ? 5 : 1)) / view.zoom;
+      const next = clamp(s.cursor ? { x: centre.x + arrow[0] * step, y: centre.y + arrow[1] * step } : centre);
+      s.setCursor(next);
+      s.setView(keepInView(view, imageToScreen(next, view), viewport));
+    } else if (e.key === 'Enter' && !mod) {
+      const at = clamp(centre);
+      if (!s.cursor) s.setCursor(at);
+      else if (!s.anchor) s.setAnchor(at);
+      else {
+        const rect = rectFrom(s.anchor, at, s.tool === 'eraser' ? 'erase' : 'paint');
+        s.setAnchor(null);
+        if (rect.kind === 'rect' && rect.width > 0 && rect.height > 0) s.commitShape(rect);
+      }
+    } else if (e.key === 'Escape' && s.anchor) s.setAnchor(null);
+    else if (mod && e.key.toLowerCase() === 'a') s.selectAll();
+    else if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) s.clear();
+    else if ((e.key === '+' || e.key === '=' || e.key === '-') && !mod) {
+      const anchorAt = s.cursor ? imageToScreen(s.cursor, view) : { x: viewport.width / 2, y: viewport.height / 2 };
+      s.setView(zoomAt(view, e.key === '-' ? 1 / 1.25 : 1.25, anchorAt));
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+}
+
+/** The view panned just enough to keep a screen point inside the viewport, with a margin. */
+function keepInView(view: View, at: Point, viewport: { width: number; height: number }, margin = 32): View {
+  const dx = at.x < margin ? margin - at.x : at.x > viewport.width - margin ? viewport.width - margin - at.x : 0;
+  const dy = at.y < margin ? margin - at.y : at.y > viewport.height - margin ? viewport.height - margin - at.y : 0;
+  return dx || dy ? panBy(view, dx, dy) : view;
 }

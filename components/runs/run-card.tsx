@@ -6,7 +6,9 @@ import { AddToBoard } from '../boards/add-to-board';
 import { findModel } from '@/lib/models/registry';
 import { isActive, type RunJson } from '@/lib/client/runs';
 import { valuesForModel, type FormState } from '../studio/form';
-import { ResultTile, RunError, Spinner } from '../studio/results';
+import { ResultTile, RunError } from '../studio/results';
+import type { ResultSlot } from '../studio/run-slice';
+import { RunStatus, type RunProgress } from './run-status';
 import { useStudio } from '../studio/studio-provider';
 import { useMoney } from '../use-money';
 import { useFeed } from './feed-context';
@@ -79,9 +81,8 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
           )}
         </div>
       </header>
-      <div aria-live="polite" data-testid="run-status" className="flex flex-wrap items-center gap-x-2 text-xs text-zinc-600 dark:text-zinc-300">
-        {active && <Spinner />}
-        <RunStatusText run={run} done={slots.filter((s) => s.final).length} />
+      <div className="flex flex-wrap items-center gap-x-2 text-xs text-zinc-600 dark:text-zinc-300">
+        <RunStatus progress={progressOf(run, slots)} className="flex items-center gap-x-2" />
         <span className="ml-auto" data-testid="run-cost">
           {run.cost_usd !== null && !active ? t('cost', { usd: money(run.cost_usd) }) : run.estimated_cost_usd !== null ? t('estimated', { usd: money(run.estimated_cost_usd) }) : ''}
         </span>
@@ -126,32 +127,14 @@ function Chip({ children, strong = false }: { children: React.ReactNode; strong?
   return <span className={`rounded px-1.5 py-px ${strong ? 'bg-accent-soft font-semibold text-accent-strong dark:bg-accent/20 dark:text-white' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300'}`}>{children}</span>;
 }
 
-function RunStatusText({ run, done }: { run: RunJson; done: number }) {
-  const t = useTranslations('runs');
-  const format = useFormatter();
-  const running = run.status === 'running';
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
-  }, [running]);
-  const started = run.started_at ? Date.parse(run.started_at) : null;
-  const ended = run.completed_at ? Date.parse(run.completed_at) : null;
-  const elapsed = started ? ((running ? Math.max(now, started) : (ended ?? now)) - started) / 1000 : 0;
-  const seconds = format.number(elapsed, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  switch (run.status) {
-    case 'queued':
-      return <span>{t('status.queued')}{run.queue_position ? ` · ${t('inLine', { position: run.queue_position })}` : ''}</span>;
-    case 'running':
-      return <span>{t('status.running', { done, n: run.n, seconds })}</span>;
-    case 'completed':
-      return <span>{t('status.completed', { seconds })}</span>;
-    case 'cancelled':
-      return <span>{started ? t('status.cancelledAfter', { seconds }) : t('status.cancelledBefore')}</span>;
-    case 'interrupted':
-      return <span>{t('status.interrupted')}</span>;
-    default:
-      return <span>{t('status.failed')}</span>;
-  }
+/** A run from the API, as the shared status line reads it. */
+function progressOf(run: RunJson, slots: ResultSlot[]): RunProgress {
+  return {
+    phase: run.status,
+    startedAt: run.started_at ? Date.parse(run.started_at) : null,
+    endedAt: run.completed_at ? Date.parse(run.completed_at) : null,
+    n: run.n,
+    slots,
+    queuePosition: run.queue_position,
+  };
 }

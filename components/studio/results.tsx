@@ -4,7 +4,11 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrorText } from '../use-error-text';
 import { Lightbox } from './lightbox';
+import { RunStatus, type RunPhase } from '../runs/run-status';
 import { useRun, type RenderRecord, type ResultSlot, type RunState } from './run-slice';
+
+/** The editor's run states, as the shared status line names them. */
+const PHASES: Record<RunState['status'], RunPhase> = { idle: 'idle', running: 'running', done: 'completed', cancelled: 'cancelled', error: 'failed' };
 
 /** e.g. image-studio-2026-11-21-051532-1.png */
 export const downloadName = (createdAt: number, index: number, extension: string) =>
@@ -26,7 +30,6 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   const expected = useRun((s) => s.expectedImages);
   const recordRender = useRun((s) => s.recordRender);
   const retry = useRun((s) => s.retry);
-  const done = slots.filter((s) => s.final).length;
   const section = useRef<HTMLElement>(null);
   const t = useTranslations('results');
   useEffect(() => {
@@ -37,10 +40,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
 
   return (
     <section ref={section} aria-label={t('label')} className="flex min-h-[60vh] scroll-mt-4 flex-col gap-3">
-      <div aria-live="polite" data-testid="run-status" className="flex items-center gap-2 text-sm">
-        {status === 'running' && <Spinner />}
-        <StatusText status={status} startedAt={startedAt} finishedAt={finishedAt} done={done} expected={expected} />
-      </div>
+      <RunStatus progress={{ phase: PHASES[status], startedAt, endedAt: finishedAt, n: expected, slots }} className="flex items-center gap-2 text-sm" />
       {error && <RunError error={error} finishedAt={finishedAt} onRetry={() => void retry()} />}
       {slots.length === 0 && status === 'idle' && (
         <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
@@ -172,31 +172,3 @@ export function RunError({ error, finishedAt, onRetry }: { error: NonNullable<Ru
   );
 }
 
-function StatusText({ status, startedAt, finishedAt, done, expected }: { status: string; startedAt: number | null; finishedAt: number | null; done: number; expected: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (status !== 'running') return;
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
-  }, [status]);
-  const t = useTranslations('results');
-  const format = useFormatter();
-  const elapsed = startedAt ? (((status === 'running' ? now : finishedAt) ?? now) - startedAt) / 1000 : 0;
-  const seconds = format.number(elapsed, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  switch (status) {
-    case 'running':
-      return <span>{t('running', { done, n: expected, seconds })}</span>;
-    case 'done':
-      return <span>{t('done', { seconds })}</span>;
-    case 'cancelled':
-      return <span>{t('cancelled', { seconds })}</span>;
-    case 'error':
-      return <span>{t('failed')}</span>;
-    default:
-      return <span className="text-zinc-500">{t('ready')}</span>;
-  }
-}
-
-export function Spinner() {
-  return <span aria-hidden className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-accent border-t-transparent" />;
-}

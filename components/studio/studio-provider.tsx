@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { validateImageRequest, issuesByParam } from '@/lib/images/schema';
+import { useIssueText } from '../use-error-text';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { FeedContext, runStatusForTests } from '../runs/feed-context';
 import { createFeedStore } from '../runs/feed-store';
@@ -70,10 +71,11 @@ export function useDraft() {
   const { catalogue, modelId, prompt, values, stream } = useStudio(
     useShallow((s) => ({ catalogue: s.catalogue, modelId: s.modelId, prompt: s.prompt, values: s.values, stream: s.stream })),
   );
+  const say = useIssueText();
   return useMemo(() => {
     const body = generationBody(catalogue, { modelId, prompt, values, stream });
     const result = validateImageRequest(catalogue, 'generations', body);
-    const issues = result.ok ? {} : issuesByParam(result.issues);
+    const issues = result.ok ? {} : issuesByParam(result.issues, say);
     return { body, issues, valid: result.ok };
-  }, [catalogue, modelId, prompt, values, stream]);
+  }, [catalogue, modelId, prompt, values, stream, say]);
 }

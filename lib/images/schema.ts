@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeModels, findModel, isPlainObject, modelsFor, resolveModelName } from '../models/registry';
-import { sizeProblem } from '../models/sizes';
+import { sizeIssue } from '../models/sizes';
+import { problem, type Problem } from './problems';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '../models/types';
 
 /**
@@ -22,7 +23,8 @@ export const EDIT_PARAMS = [
 ] as const;
 export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user'] as const;
 
-export type RequestIssue = { param: string | null; message: string; code: string };
+/** `problem`, where known, says the same as `message` as a key and values a page can translate. */
+export type RequestIssue = { param: string | null; message: string; code: string; problem?: Omit<Problem, 'message'> };
 
 export type GenerationRequest = {
   prompt: string;
@@ -94,14 +96,15 @@ function endpointSchema(model: ModelSpec, endpoint: EndpointSpec): z.ZodType {
     shape.prompt = z
       .string({ error: (iss) => (iss.input === undefined ? 'A prompt is required.' : 'prompt must be a string.') })
       .refine((s) => s.trim().length > 0, { error: 'A prompt is required.' })
-      .refine((s) => s.length <= max, {
-        error: (iss) => `The prompt is ${(iss.input as string).length.toLocaleString('en-US')} characters; ${label} accepts at most ${max.toLocaleString('en-US')}.`,
-        params: { code: 'string_above_max_length' },
+      .superRefine((s, ctx) => {
+        if (s.length <= max) return;
+        const found = problem('promptTooLong', { length: s.length, model: label, max }, `The prompt is ${s.length.toLocaleString('en-US')} characters; ${label} accepts at most ${max.toLocaleString('en-US')}.`);
+        ctx.addIssue({ code: 'custom', message: found.message, params: { code: 'string_above_max_length', problem: found } });
       });
   }
   shape.size = z.string({ error: 'size must be a string such as 1024x1024.' }).superRefine((size, ctx) => {
-    const problem = sizeProblem(endpoint.sizes, size);
-    if (problem) ctx.addIssue({ code: 'custom', message: `${label}: ${problem}`, params: { code: 'invalid_size' } });
+    const found = sizeIssue(endpoint.sizes, size);
+    if (found) ctx.addIssue({ code: 'custom', message: `${label}: ${found.message}`, params: { code: 'invalid_size', problem: found } });
   });
   for (const [param, spec] of Object.entries(endpoint.options)) shape[param] = optionSchema(param, spec, label);
   for (const param of Object.keys(shape)) if (param !== 'model' && param !== 'prompt') shape[param] = shape[param]!.optional();
@@ -113,7 +116,7 @@ function endpointSchema(model: ModelSpec, endpoint: EndpointSpec): z.ZodType {
         code: 'custom',
         path: ['background'],
         message: 'A transparent background needs png or webp output; JPEG has no transparency.',
-        params: { code: 'invalid_value' },
+        params: { code: 'invalid_value', problem: { key: 'transparentJpeg', values: {} } },
       });
     }
     if (typeof body.output_compression === 'number' && body.output_compression < 100 && format === 'png') {
@@ -121,7 +124,7 @@ function endpointSchema(model: ModelSpec, endpoint: EndpointSpec): z.ZodType {
         code: 'custom',
         path: ['output_compression'],
         message: 'output_compression applies to jpeg and webp output only; PNG is lossless.',
-        params: { code: 'invalid_value' },
+        params: { code: 'invalid_value', problem: { key: 'compressionPng', values: {} } },
       });
     }
   });
@@ -136,6 +139,16 @@ function unsupportedMessage(catalogue: Catalogue, endpointName: Endpoint, param:
   return `${model.label} does not support ${param}.${where}`;
 }
 
+/** The translatable form of a prompt's or an option's own problem (the English is the schema's). */
+function optionProblem(param: string | null, endpoint: EndpointSpec | undefined): Omit<Problem, 'message'> | null {
+  if (param === 'prompt') return { key: 'promptRequired', values: {} };
+  const spec = param ? endpoint?.options[param] : undefined;
+  if (!param || !spec) return null;
+  if (spec.kind === 'enum') return { key: 'enumValue', values: { param, values: spec.values.join(', ') } };
+  if (spec.kind === 'int') return spec.min === spec.max ? { key: 'numberOnly', values: { param, value: spec.min } } : { key: 'numberRange', values: { param, min: spec.min, max: spec.max } };
+  return null;
+}
+
 function toIssues(error: z.ZodError, catalogue: Catalogue, endpointName: Endpoint, model: ModelSpec, known: readonly string[]): RequestIssue[] {
   const issues: RequestIssue[] = [];
   for (const issue of error.issues) {
@@ -145,9 +158,10 @@ function toIssues(error: z.ZodError, catalogue: Catalogue, endpointName: Endpoin
       continue;
     }
     const param = issue.path.length ? String(issue.path[0]) : null;
-    const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
-    const code = custom ?? (issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_value');
-    issues.push({ param, code, message: issue.message });
+    const params = issue.code === 'custom' ? (issue.params as { code?: string; problem?: Problem } | undefined) : undefined;
+    const code = params?.code ?? (issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_value');
+    const found = params?.problem ?? optionProblem(param, model.endpoints[endpointName]);
+    issues.push({ param, code, message: issue.message, ...(found ? { problem: { key: found.key, values: found.values } } : {}) });
   }
   return issues;
 }
@@ -183,9 +197,9 @@ export function validateImageRequest<T = GenerationRequest>(
   return { ok: true, value: parsed.data as T, model, endpoint };
 }
 
-/** Issues keyed by parameter, for showing each next to its control. */
-export function issuesByParam(issues: RequestIssue[]): Record<string, string> {
+/** Issues keyed by parameter, for showing each next to its control, each said by `say` (a page's translation). */
+export function issuesByParam(issues: RequestIssue[], say: (issue: RequestIssue) => string = (issue) => issue.message): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const issue of issues) out[issue.param ?? '_'] ??= issue.message;
+  for (const issue of issues) out[issue.param ?? '_'] ??= say(issue);
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fitView, imageToScreen, pinch, screenToImage, zoomAt, type View } from './geometry';
-import { coverage, maskRgba } from './rasterize';
+import { coverage, drawShapes, finishCoverage, maskRgba } from './rasterize';
 import { rectFrom, type MaskDocument } from './shapes';
 
 const doc = (shapes: MaskDocument['shapes'], extra: Partial<MaskDocument> = {}): MaskDocument => ({ shapes, inverted: false, feather: 0, ...extra });
@@ -121,6 +121,23 @@ describe('rasterising', () => {
     const rgba = maskRgba(doc([rectFrom({ x: 0, y: 0 }, { x: 2, y: 1 }, 'paint')]), 3, 2);
     expect(rgba.length).toBe(3 * 2 * 4);
     expect([...rgba].filter((_, i) => i % 4 === 3)).toEqual([0, 0, 255, 255, 255, 255]);
+    // Black everywhere: only alpha carries the mask.
+    expect([...rgba].filter((_, i) => i % 4 !== 3).every((v) => v === 0)).toBe(true);
+  });
+
+  test('drawing shapes one change at a time, as the mask worker does, gives exactly the whole document', () => {
+    const shapes: MaskDocument['shapes'] = [
+      { kind: 'brush', mode: 'paint', radius: 7.5, points: [5, 5, 60, 40, 20, 58] },
+      rectFrom({ x: 30, y: 2 }, { x: 62, y: 30 }, 'paint'),
+      { kind: 'brush', mode: 'erase', radius: 4, points: [0, 20, 64, 22] },
+      { kind: 'lasso', mode: 'paint', points: [2, 62, 30, 35, 40, 63] },
+    ];
+    for (const extra of [{}, { inverted: true }, { feather: 3 }, { inverted: true, feather: 2 }]) {
+      const whole = doc(shapes, extra);
+      const raw = new Uint8Array(64 * 64);
+      for (const shape of shapes) drawShapes(raw, 64, 64, [shape]);
+      expect(finishCoverage(raw, whole, 64, 64)).toEqual(coverage(whole, 64, 64));
+    }
   });
 });
 

@@ -7,18 +7,38 @@ import type { MaskDocument, Shape } from './shapes';
  */
 export function coverage(doc: MaskDocument, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
-  for (const shape of doc.shapes) drawShape(out, width, height, shape, shape.mode === 'paint' ? 255 : 0);
-  const feathered = doc.feather > 0 ? boxBlur(out, width, height, Math.round(doc.feather)) : out;
+  drawShapes(out, width, height, doc.shapes);
+  return finishCoverage(out, doc, width, height);
+}
+
+/**
+ * Draws shapes, in order, onto raw coverage (before feather and invert). A later shape
+ * overwrites an earlier one, so drawing a document's shapes one change at a time gives
+ * exactly what drawing them all at once gives: the mask worker relies on that.
+ */
+export function drawShapes(out: Uint8Array, width: number, height: number, shapes: readonly Shape[]) {
+  for (const shape of shapes) drawShape(out, width, height, shape, shape.mode === 'paint' ? 255 : 0);
+}
+
+/** Raw coverage with the document's feather and invert applied (a new array when feathered; else `raw` itself). */
+export function finishCoverage(raw: Uint8Array, doc: Pick<MaskDocument, 'feather' | 'inverted'>, width: number, height: number): Uint8Array {
+  const feathered = doc.feather > 0 ? boxBlur(raw, width, height, Math.round(doc.feather)) : raw;
   if (doc.inverted) for (let i = 0; i < feathered.length; i++) feathered[i] = 255 - feathered[i]!;
   return feathered;
 }
 
 /** The Images API's mask: RGBA, alpha 0 where the image may change, opaque elsewhere. */
 export function maskRgba(doc: MaskDocument, width: number, height: number): Uint8ClampedArray<ArrayBuffer> {
-  const cover = coverage(doc, width, height);
   const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < cover.length; i++) rgba[i * 4 + 3] = 255 - cover[i]!;
+  writeMaskAlpha(coverage(doc, width, height), rgba);
   return rgba;
+}
+
+/** Writes coverage into RGBA pixels as the mask's alpha (black, alpha 255 − coverage), a word at a time. */
+export function writeMaskAlpha(cover: Uint8Array, rgba: Uint8ClampedArray) {
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, cover.length);
+  // Alpha is the high byte of a little-endian RGBA word (every browser and Node target).
+  for (let i = 0; i < cover.length; i++) words[i] = (255 - cover[i]!) << 24;
 }
 
 function drawShape(out: Uint8Array, width: number, height: number, shape: Shape, value: number) {

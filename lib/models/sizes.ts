@@ -1,3 +1,4 @@
+import { problem, type Problem } from '../images/problems';
 import type { SizeRule } from './types';
 
 export type Dimensions = { width: number; height: number };
@@ -12,20 +13,29 @@ export const formatSize = ({ width, height }: Dimensions) => `${width}x${height}
 
 /** Why a size is not allowed by a rule, or null when it is. */
 export function sizeProblem(rule: SizeRule, size: string): string | null {
-  if (size === 'auto') return rule.allowAuto ? null : `"auto" is not available; choose ${listSizes(rule)}.`;
+  return sizeIssue(rule, size)?.message ?? null;
+}
+
+/**
+ * What is wrong with a size, in English for the wire and as a key with values, so pages
+ * can say it in the person's language (messages: `problems.<key>`).
+ */
+export function sizeIssue(rule: SizeRule, size: string): Problem | null {
+  const sizes = listSizes(rule);
+  if (size === 'auto') return rule.allowAuto ? null : problem('sizeAuto', { sizes }, `"auto" is not available; choose ${sizes}.`);
   if (rule.presets.includes(size)) return null;
   const dims = parseSize(size);
   const custom = rule.custom;
-  if (!custom) return `Size must be one of ${listSizes(rule)}.`;
-  if (!dims) return `Size must be WIDTHxHEIGHT (for example 1536x864) or one of ${listSizes(rule)}.`;
+  if (!custom) return problem('sizePreset', { sizes }, `Size must be one of ${sizes}.`);
+  if (!dims) return problem('sizeFormat', { sizes }, `Size must be WIDTHxHEIGHT (for example 1536x864) or one of ${sizes}.`);
   const { width, height } = dims;
   if (width % custom.multipleOf || height % custom.multipleOf)
-    return `Width and height must both be multiples of ${custom.multipleOf} (${size} is not).`;
-  if (Math.max(width, height) > custom.maxEdge) return `Neither side may exceed ${custom.maxEdge} pixels.`;
-  if (width * height > custom.maxPixels) return `At most ${custom.maxPixels.toLocaleString('en-US')} pixels in all.`;
-  if (width * height < custom.minPixels) return `At least ${custom.minPixels.toLocaleString('en-US')} pixels in all.`;
+    return problem('sizeMultiple', { multiple: custom.multipleOf, size }, `Width and height must both be multiples of ${custom.multipleOf} (${size} is not).`);
+  if (Math.max(width, height) > custom.maxEdge) return problem('sizeEdge', { max: custom.maxEdge }, `Neither side may exceed ${custom.maxEdge} pixels.`);
+  if (width * height > custom.maxPixels) return problem('sizeMaxPixels', { max: custom.maxPixels }, `At most ${custom.maxPixels.toLocaleString('en-US')} pixels in all.`);
+  if (width * height < custom.minPixels) return problem('sizeMinPixels', { min: custom.minPixels }, `At least ${custom.minPixels.toLocaleString('en-US')} pixels in all.`);
   const aspect = Math.max(width, height) / Math.min(width, height);
-  if (aspect > custom.maxAspect) return `The aspect ratio must be between 1:${custom.maxAspect} and ${custom.maxAspect}:1.`;
+  if (aspect > custom.maxAspect) return problem('sizeAspect', { max: custom.maxAspect }, `The aspect ratio must be between 1:${custom.maxAspect} and ${custom.maxAspect}:1.`);
   return null;
 }
 
