@@ -7,10 +7,13 @@ const config: Config = {
   theme: {
     extend: {
       colors: {
+        // Contrast (WCAG AA, 4.5:1 for text): DEFAULT on white, zinc-50 and soft, and
+        // white on DEFAULT; light (accent text in the dark theme) on zinc-950 and zinc-900.
         accent: {
-          DEFAULT: '#6d5efc',
-          strong: '#5443f0',
+          DEFAULT: '#5b4cf5',
+          strong: '#4a3ae0',
           soft: '#ece9ff',
+          light: '#9d94ff',
         },
       },
       fontFamily: {

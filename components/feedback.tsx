@@ -16,7 +16,7 @@ export function ErrorAlert({ message }: { message: string | null }) {
 /** A small button for something that cannot be undone: revoke, end. */
 export function DangerButton({ onClick, label, children }: { onClick: () => void; label: string; children: React.ReactNode }) {
   return (
-    <button type="button" onClick={onClick} aria-label={label} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
+    <button type="button" onClick={onClick} aria-label={label} className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 dark:text-red-400 hover:bg-red-50 dark:hover:bg-red-950">
       {children}
     </button>
   );

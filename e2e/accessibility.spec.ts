@@ -36,12 +36,12 @@ async function gallery(page: Page): Promise<Fixtures> {
 const PAGES: Array<[string, (f: Fixtures) => string, string]> = [
   ['studio', () => '/', 'Generate'],
   ['gallery', () => '/gallery', 'Gallery'],
-  ['image page', (f) => `/gallery/${f.image}`, 'An otter for the accessibility check'],
+  ['image page', (f) => `/gallery/${f.image}`, 'Prompt'],
   ['boards', () => '/boards', 'Boards'],
   ['a board', (f) => `/boards/${f.board}`, 'Accessibility review'],
   ['settings', () => '/settings', 'Settings'],
   ['spend', () => '/admin', 'Spend'],
-  ['shared image', (f) => new URL(f.imageShare).pathname, 'An otter for the accessibility check'],
+  ['shared image', (f) => new URL(f.imageShare).pathname, 'Shared image'],
   ['shared board', (f) => new URL(f.boardShare).pathname, 'Accessibility review'],
 ];
 

@@ -117,7 +117,7 @@ test.describe('a phone with a pen', () => {
       const box = document.querySelector('[data-testid="mask-stage"]')!.getBoundingClientRect();
       // Page fractions of the canvas, back to image pixels through the view.
       const pixel = (fx: number, fy: number) => c.at(Math.round((box.width * fx - view.panX) / view.zoom), Math.round((box.height * fy - view.panY) / view.zoom));
-      return { finger: pixel(0.45, 0.2), pen: pixel(0.45, 0.45), palm: pixel(0.5, 0.75) };
+      return { finger: pixel(0.45, 0.2), pen: pixel(0.45, 0.45), palm: pixel(0.5, 0.75)};
     });
     expect(painted).toEqual({ finger: true, pen: true, palm: false });
   });

@@ -34,7 +34,7 @@ export function SessionManager({ initial }: { initial: SessionJson[] }) {
       </div>
       <ErrorAlert message={error} />
       <table className="w-full text-left text-sm" aria-label={t('label')}>
-        <thead className="text-xs uppercase tracking-wide text-zinc-500">
+        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
           <tr><th className="py-1 font-semibold">{t('device')}</th><th className="font-semibold">{t('address')}</th><th className="font-semibold">{t('signedIn')}</th><th className="font-semibold">{t('lastSeen')}</th><th /></tr>
         </thead>
         <tbody>

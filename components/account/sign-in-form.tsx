@@ -41,7 +41,7 @@ export function SignInForm({ next }: { next: string }) {
       <label className="block text-sm font-semibold">
         {t('yourName')}
         <input name="name" autoComplete="nickname" required maxLength={64} value={name} onChange={(e) => setName(e.target.value)} className={field} />
-        <span className="mt-1 block text-xs font-normal text-zinc-500">{t('nameHint')}</span>
+        <span className="mt-1 block text-xs font-normal text-zinc-500 dark:text-zinc-400">{t('nameHint')}</span>
       </label>
       <label className="block text-sm font-semibold">
         {t('password')}

@@ -84,10 +84,10 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
         </div>
       )}
       {tokens.length === 0 ? (
-        <p className="text-sm text-zinc-500">{tr('none')}</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{tr('none')}</p>
       ) : (
         <table className="w-full text-left text-sm" aria-label={tr('label')}>
-          <thead className="text-xs uppercase tracking-wide text-zinc-500">
+          <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
             <tr><th className="py-1 font-semibold">{tr('colName')}</th><th className="font-semibold">{tr('colToken')}</th><th className="font-semibold">{tr('colCreated')}</th><th className="font-semibold">{tr('colLastUsed')}</th><th /></tr>
           </thead>
           <tbody>
@@ -99,7 +99,7 @@ export function TokenManager({ initial, origin }: { initial: TokenJson[]; origin
                 <td>{t.last_used_at ? t.last_used_at.replace('T', ' ').slice(0, 16) : tr('never')}</td>
                 <td className="text-right">
                   {t.revoked_at ? (
-                    <span className="text-xs text-zinc-500">{tr('revoked')}</span>
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">{tr('revoked')}</span>
                   ) : (
                     <DangerButton onClick={() => revoke(t.id)} label={tr('revokeLabel', { name: t.name })}>
                       {tr('revoke')}

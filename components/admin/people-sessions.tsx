@@ -27,10 +27,10 @@ export function PeopleSessions({ initial, canEnd }: { initial: Person[]; canEnd:
       <h2 id="people-title" className="text-base font-semibold">{t('title')}</h2>
       <ErrorAlert message={error} />
       {people.length === 0 ? (
-        <p className="text-sm text-zinc-500">{t('nobody')}</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{t('nobody')}</p>
       ) : (
         <table className="w-full max-w-2xl text-left text-sm" aria-label={t('label')}>
-          <thead className="text-xs uppercase tracking-wide text-zinc-500">
+          <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
             <tr><th className="py-1 font-semibold">{t('person')}</th><th className="font-semibold">{t('sessions')}</th><th className="font-semibold">{t('lastSeen')}</th><th /></tr>
           </thead>
           <tbody>
@@ -51,7 +51,7 @@ export function PeopleSessions({ initial, canEnd }: { initial: Person[]; canEnd:
           </tbody>
         </table>
       )}
-      {!canEnd && <p className="text-xs text-zinc-500">{t('needAdmins')}</p>}
+      {!canEnd && <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('needAdmins')}</p>}
     </section>
   );
 }

@@ -32,7 +32,7 @@ export async function SpendChart({ report }: { report: SpendReport }) {
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={words('label', { days: report.days.length })} className="w-full max-w-4xl text-zinc-500" data-testid="spend-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={words('label', { days: report.days.length })} className="w-full max-w-4xl text-zinc-500 dark:text-zinc-400" data-testid="spend-chart">
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="currentColor" strokeOpacity={0.2} />
@@ -75,7 +75,7 @@ export async function SpendChart({ report }: { report: SpendReport }) {
             {person}
           </span>
         ))}
-        {cap !== null && !capInRange && <span className="text-zinc-500">{words('capAbove', { usd: formatUsd(cap) })}</span>}
+        {cap !== null && !capInRange && <span className="text-zinc-500 dark:text-zinc-400">{words('capAbove', { usd: formatUsd(cap) })}</span>}
       </figcaption>
     </figure>
   );

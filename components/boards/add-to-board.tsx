@@ -55,7 +55,7 @@ export function AddToBoard({ imageIds, onDone }: { imageIds: string[]; onDone?: 
         {t('add')}
       </button>
       {result && (
-        <span role="status" className={result.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-600'}>
+        <span role="status" className={result.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-600 dark:text-red-400'}>
           {result.text} {result.href && <a href={result.href} className="font-semibold underline">{t('open')}</a>}
         </span>
       )}

@@ -43,7 +43,7 @@ export function BoardActions({ boardId, name, mayEdit, hasImages }: { boardId: s
             onClick={async () => {
               if (window.confirm(t('confirmDelete', { name })) && (await call('DELETE'))) router.push('/boards');
             }}
-            className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 hover:bg-red-50 dark:hover:bg-red-950"
+            className="rounded-md border border-red-500 px-2 py-1 text-xs font-medium text-red-600 dark:text-red-400 hover:bg-red-50 dark:hover:bg-red-950"
           >
             {t('delete')}
           </button>

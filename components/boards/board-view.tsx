@@ -75,7 +75,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
   const close = useCallback(() => setOpen(null), []);
   useStepKeys(open, setOpen, shownTiles.length);
 
-  if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">{t('noImages')}</p>;
+  if (tiles.length === 0) return <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">{t('noImages')}</p>;
   const shown = open === null ? null : shownTiles[open];
   return (
     <>
@@ -132,7 +132,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
             <div className="flex items-center gap-1 px-2 py-1 text-xs">
               <span className="mr-auto truncate text-zinc-600 dark:text-zinc-300" title={tile.prompt ?? ''}>{tile.prompt}</span>
               <PickButton imageId={tile.id} picked={tile.picked} picks={tile.picks} onChange={(picked, picks) => setTiles((all) => all.map((t) => (t.id === tile.id ? { ...t, picked, picks } : t)))} />
-              <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={t('comments', { count: tile.comments })} data-testid="comment-count">
+              <a href={`/gallery/${tile.id}`} className="flex items-center gap-0.5 text-zinc-500 dark:text-zinc-400 hover:text-zinc-800 dark:hover:text-zinc-200" aria-label={t('comments', { count: tile.comments })} data-testid="comment-count">
                 <svg aria-hidden viewBox="0 0 24 24" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
                 </svg>
@@ -142,7 +142,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
             {mayEdit && (
               <div className="flex justify-between gap-1 border-t border-zinc-100 px-2 py-1 text-[11px] dark:border-zinc-800">
                 <button type="button" onClick={() => move(tile.id, i - 1)} disabled={i === 0} aria-label={t('moveEarlier', { name: tile.prompt ?? t('image') })} className="disabled:opacity-30">{t('earlier')}</button>
-                <button type="button" onClick={() => void remove(tile.id)} aria-label={t('removeFrom', { name: tile.prompt ?? t('image') })} className="text-red-600">{t('remove')}</button>
+                <button type="button" onClick={() => void remove(tile.id)} aria-label={t('removeFrom', { name: tile.prompt ?? t('image') })} className="text-red-600 dark:text-red-400">{t('remove')}</button>
                 <button type="button" onClick={() => move(tile.id, i + 1)} disabled={i === shownTiles.length - 1} aria-label={t('moveLater', { name: tile.prompt ?? t('image') })} className="disabled:opacity-30">{t('later')}</button>
               </div>
             )}

@@ -42,13 +42,13 @@ export function Comments({ imageId, initial, me }: { imageId: string; initial?: 
   };
   return (
     <section aria-labelledby="comments-title" className="space-y-2" data-testid="comments">
-      <h2 id="comments-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+      <h2 id="comments-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
         {t('title', { count: comments.length })}
       </h2>
       <ul className="space-y-2">
         {comments.map((c) => (
           <li key={c.id} className="rounded-lg bg-zinc-50 p-2 dark:bg-zinc-800/60" data-testid="comment">
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">
               <span className="font-semibold text-zinc-700 dark:text-zinc-200">{c.author}</span> · <time dateTime={c.created_at}>{format.dateTime(new Date(c.created_at), { dateStyle: 'medium', timeStyle: 'short' })}</time>
               {c.edited_at ? t('edited') : ''}
             </p>
@@ -73,13 +73,13 @@ export function Comments({ imageId, initial, me }: { imageId: string; initial?: 
             )}
             {c.author_id === me && editing?.id !== c.id && (
               <p className="mt-1 flex gap-2 text-xs">
-                <button type="button" onClick={() => setEditing({ id: c.id, body: c.body })} className="text-accent hover:underline">{t('edit')}</button>
+                <button type="button" onClick={() => setEditing({ id: c.id, body: c.body })} className="text-accent dark:text-accent-light hover:underline">{t('edit')}</button>
                 <button
                   type="button"
                   onClick={async () => {
                     if ((await send(`${path}/${c.id}`, 'DELETE')) !== null) setComments((all) => all.filter((x) => x.id !== c.id));
                   }}
-                  className="text-red-600 hover:underline"
+                  className="text-red-600 dark:text-red-400 hover:underline"
                 >
                   {t('delete')}
                 </button>
@@ -101,7 +101,7 @@ export function Comments({ imageId, initial, me }: { imageId: string; initial?: 
       >
         <label htmlFor={`comment-${imageId}`} className="sr-only">{t('add')}</label>
         <textarea id={`comment-${imageId}`} value={draft} maxLength={2000} rows={2} onChange={(e) => setDraft(e.target.value)} placeholder={t('addPlaceholder')} className="w-full rounded-lg border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
-        <div className="flex items-center justify-between text-[11px] text-zinc-500">
+        <div className="flex items-center justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
           <span>{draft.length} / 2,000</span>
           <button type="submit" disabled={!draft.trim()} className="rounded-md bg-accent px-3 py-1 text-xs font-semibold text-white disabled:opacity-40">{t('submit')}</button>
         </div>

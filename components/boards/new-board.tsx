@@ -25,7 +25,7 @@ export function NewBoard() {
       <label htmlFor="new-board" className="sr-only">{t('newName')}</label>
       <input id="new-board" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} placeholder={t('newName')} className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
       <button type="submit" disabled={!name.trim()} className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-40">{t('new')}</button>
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+      {error && <span role="alert" className="text-xs text-red-600 dark:text-red-400">{error}</span>}
     </form>
   );
 }

@@ -27,12 +27,13 @@ export function PickButton({ imageId, picked: initialPicked, picks: initialPicks
       onClick={() => void toggle()}
       disabled={busy}
       aria-pressed={state.picked}
-      aria-label={t('label', { picked: String(state.picked), count: state.picks })}
       data-testid="pick"
-      className={`flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-semibold ${state.picked ? 'text-amber-600 dark:text-amber-400' : 'text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
+      // The accessible name starts with the count people see, then says what the button does.
+      className={`flex min-h-6 min-w-6 items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-semibold ${state.picked ? 'text-amber-600 dark:text-amber-400' : 'text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200'}`}
     >
       <span aria-hidden>{state.picked ? '★' : '☆'}</span>
       <span data-testid="pick-count">{state.picks}</span>
+      <span className="sr-only">{t('label', { picked: String(state.picked), count: state.picks })}</span>
     </button>
   );
 }

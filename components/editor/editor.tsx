@@ -21,7 +21,7 @@ import { BRUSH_SIZES, editFields, type Tool } from './editor-store';
 const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <CanvasLoading /> });
 
 function CanvasLoading() {
-  return <p className="p-6 text-sm text-zinc-500">{useTranslations('editor')('loadingCanvas')}</p>;
+  return <p className="p-6 text-sm text-zinc-500 dark:text-zinc-400">{useTranslations('editor')('loadingCanvas')}</p>;
 }
 
 /** Each tool and its key. */
@@ -159,7 +159,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
           <button type="button" onClick={s.undo} disabled={!s.canUndo} title={t('undoHint')} className={`${button} ${idle}`}>{t('undo')}</button>
           <button type="button" onClick={s.redo} disabled={!s.canRedo} title={t('redoHint')} className={`${button} ${idle}`}>{t('redo')}</button>
-          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title={t('invertHint')} className={`${button} ${s.mask.inverted ? 'border-accent text-accent' : idle}`}>{t('invert')}</button>
+          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title={t('invertHint')} className={`${button} ${s.mask.inverted ? 'border-accent text-accent dark:text-accent-light' : idle}`}>{t('invert')}</button>
           <button type="button" onClick={s.clear} title={t('clearHint')} className={`${button} ${idle}`}>{t('clear')}</button>
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
           <button type="button" onClick={() => zoom(1 / 1.25)} title={t('zoomOutHint')} className={`${button} ${idle}`} aria-label={t('zoomOut')}>−</button>
@@ -188,14 +188,14 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
             <div className="flex h-full flex-col items-center justify-center gap-3 text-center text-sm text-zinc-600 dark:text-zinc-300">
               <p>{t('drop')}</p>
               <button type="button" onClick={() => picker.current?.click()} className="rounded-lg bg-accent px-4 py-2 font-semibold text-white hover:bg-accent-strong">{t('choose')}</button>
-              <p className="text-xs text-zinc-500">{t('thenPaint')}</p>
+              <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('thenPaint')}</p>
             </div>
           )}
         </div>
         <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label={t('chooseImages')} data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
-        {loadError && <p role="alert" className="text-sm text-red-600">{loadError}</p>}
-        <p className="text-xs text-zinc-500">{t('howTo')}</p>
-        <p id="editor-keys" className="text-xs text-zinc-500">{t('keys')}</p>
+        {loadError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{loadError}</p>}
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('howTo')}</p>
+        <p id="editor-keys" className="text-xs text-zinc-500 dark:text-zinc-400">{t('keys')}</p>
         <EditorAnnouncer />
       </section>
       <aside className="min-w-0 space-y-4">
@@ -224,10 +224,10 @@ function InputList({ onAdd }: { onAdd: () => void }) {
           </li>
         ))}
         <li>
-          <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:border-zinc-700" aria-label={t('addImages')}>+</button>
+          <button type="button" onClick={onAdd} className="h-16 w-16 rounded-md border-2 border-dashed border-zinc-300 text-xl text-zinc-500 dark:text-zinc-400 dark:border-zinc-700" aria-label={t('addImages')}>+</button>
         </li>
       </ul>
-      <p className="mt-1 text-xs text-zinc-500">{t('maskFirst', { width: images[0]!.width, height: images[0]!.height })}</p>
+      <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{t('maskFirst', { width: images[0]!.width, height: images[0]!.height })}</p>
     </section>
   );
 }
@@ -285,14 +285,14 @@ function EditForm() {
       />
       <EditCost />
       {running ? (
-        <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600">{t('cancel')}</button>
+        <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 dark:text-red-400">{t('cancel')}</button>
       ) : (
         <button key="send" type="submit" disabled={!canSend} className="w-full rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:bg-accent-strong disabled:opacity-40">
           {t('editImage')}
         </button>
       )}
       {variationModel && !running && (
-        <button type="button" onClick={makeVariations} disabled={e.images === 0} title={t('variationsHint', { model: variationModel.label })} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent disabled:opacity-40">
+        <button type="button" onClick={makeVariations} disabled={e.images === 0} title={t('variationsHint', { model: variationModel.label })} className="w-full rounded-lg border border-accent px-4 py-2 text-sm font-semibold text-accent dark:text-accent-light disabled:opacity-40">
           {t('makeVariations')}
         </button>
       )}

@@ -35,7 +35,7 @@ export function ExtendCanvas() {
           {t('go')}
         </button>
       </div>
-      <p className="mt-1 text-zinc-500">{t('about')}</p>
+      <p className="mt-1 text-zinc-500 dark:text-zinc-400">{t('about')}</p>
     </details>
   );
 }

@@ -35,7 +35,10 @@ export default function MaskStage() {
 
   const first = images[0];
   const box = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 800, height: 600 });
+  // Unknown until the box is measured: a view fitted to a guessed size would put the
+  // image off-centre, or off a phone's screen.
+  const [measured, setSize] = useState<{ width: number; height: number } | null>(null);
+  const size = measured ?? { width: 0, height: 0 };
   const onKeyDown = useCanvasKeys(size);
   const t = useTranslations('editor');
   const [bitmap, setBitmap] = useState<HTMLImageElement | null>(null);
@@ -61,8 +64,8 @@ export default function MaskStage() {
   }, [first]);
 
   useEffect(() => {
-    if (first && !view) setView(fitView(first, size));
-  }, [first, view, size, setView]);
+    if (first && !view && measured) setView(fitView(first, measured));
+  }, [first, view, measured, setView]);
 
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
@@ -80,7 +83,7 @@ export default function MaskStage() {
     };
   }, []);
 
-  if (!first || !view) return <div ref={box} className="h-full w-full" />;
+  if (!first || !view || !measured) return <div ref={box} className="h-full w-full" />;
 
   const position = (e: Konva.KonvaEventObject<PointerEvent>): Point => {
     const stage = e.target.getStage()!;

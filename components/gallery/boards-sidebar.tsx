@@ -30,7 +30,7 @@ export function BoardsSidebar() {
   if (boards.length === 0) return null;
   return (
     <aside aria-label={t('label')} className="space-y-2" data-testid="boards-sidebar">
-      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('title')}</h2>
+      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{t('title')}</h2>
       <ul className="space-y-1.5">
         {boards.map((b) => (
           <li
@@ -61,7 +61,7 @@ export function BoardsSidebar() {
             <a href={`/boards/${b.id}`} className="min-w-0 flex-1 truncate hover:underline">
               {b.name}
             </a>
-            <span className="text-xs text-zinc-500">{b.image_count}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{b.image_count}</span>
           </li>
         ))}
       </ul>

@@ -156,7 +156,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
           />
         )}
         {items.length === 0 && !loading ? (
-          <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">
+          <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
             {Object.values(filters).some(Boolean) ? t('noMatch') : t('empty')}
           </div>
         ) : (
@@ -176,7 +176,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
                   }}
                   aria-label={t('select', { name: item.prompt ?? t('image') })}
                   data-testid="select-image"
-                  className="absolute left-2 top-2 z-10 h-5 w-5 accent-accent"
+                  className="absolute left-2 top-2 z-10 h-6 w-6 accent-accent"
                 />
                 <Link
                   href={`/gallery/${item.id}`}
@@ -199,7 +199,7 @@ export function GalleryGrid({ initial, initialFilters, models, creators, me }: {
           </ul>
         )}
         <div ref={sentinel} aria-hidden className="h-8" />
-        {loading && <p className="text-center text-sm text-zinc-500" aria-live="polite">{t('loading')}</p>}
+        {loading && <p className="text-center text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">{t('loading')}</p>}
       </div>
       <BoardsSidebar />
     </div>

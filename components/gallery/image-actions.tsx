@@ -38,18 +38,18 @@ export function ImageActions({ id, format, canDelete }: { id: string; format: st
       <Link href={`/?remix=${id}`} className={`${button} bg-accent text-white hover:bg-accent-strong`}>
         {t('remix')}
       </Link>
-      <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent`}>
+      <Link href={`/edit?from=${id}`} className={`${button} border border-accent text-accent dark:text-accent-light`}>
         {t('edit')}
       </Link>
       {canDelete && (
-        <button type="button" onClick={() => dialog.current?.showModal()} disabled={!hydrated} className={`${button} disabled:opacity-50 border border-red-500 text-red-600 hover:bg-red-50 dark:hover:bg-red-950`}>
+        <button type="button" onClick={() => dialog.current?.showModal()} disabled={!hydrated} className={`${button} disabled:opacity-50 border border-red-500 text-red-600 dark:text-red-400 hover:bg-red-50 dark:hover:bg-red-950`}>
           {t('delete')}
         </button>
       )}
       <dialog ref={dialog} aria-labelledby="delete-title" className="m-auto rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
         <h2 id="delete-title" className="text-base font-semibold">{t('deleteTitle')}</h2>
         <p className="mt-2 max-w-sm text-sm text-zinc-600 dark:text-zinc-300">{t('deleteAbout')}</p>
-        {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
+        {error && <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">{error}</p>}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={() => dialog.current?.close()} className={`${button} border border-zinc-300 dark:border-zinc-600`} autoFocus>
             {t('keep')}

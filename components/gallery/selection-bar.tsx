@@ -50,14 +50,14 @@ export function SelectionBar({ selected, mine, onClear, onDeleted }: { selected:
         {t('share')}
       </button>
       {mine.length > 0 && (
-        <button type="button" onClick={() => void remove()} className="rounded-md border border-red-500 px-3 py-1 text-sm font-semibold text-red-600">
+        <button type="button" onClick={() => void remove()} className="rounded-md border border-red-500 px-3 py-1 text-sm font-semibold text-red-600 dark:text-red-400">
           {t('deleteMine', { count: mine.length })}
         </button>
       )}
       <button type="button" onClick={onClear} className="ml-auto text-sm text-zinc-600 hover:underline dark:text-zinc-300">
         {t('clear')}
       </button>
-      {message && <span role="alert" className="w-full text-xs text-red-600">{message}</span>}
+      {message && <span role="alert" className="w-full text-xs text-red-600 dark:text-red-400">{message}</span>}
     </div>
   );
 }

@@ -81,7 +81,7 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
 
   return (
     <section id="share" aria-labelledby="share-title" className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-      <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('title')}</h2>
+      <h2 id="share-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{t('title')}</h2>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {t(board ? 'aboutBoard' : 'aboutImage')} {t('noSignIn')}
       </p>
@@ -104,13 +104,13 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
           {t('create')}
         </button>
       </div>
-      {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
+      {error && <p role="alert" className="text-xs text-red-600 dark:text-red-400">{error}</p>}
       {links.length > 0 && (
         <ul className="space-y-1.5" aria-label={t('links')} data-testid="share-links">
           {links.map((link) => (
             <li key={link.token} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs" data-state={link.state}>
               <input readOnly value={link.url} aria-label={t('link')} onFocus={(e) => e.target.select()} className={`w-full rounded border border-zinc-200 bg-zinc-50 px-1.5 py-1 font-mono dark:border-zinc-700 dark:bg-zinc-800 ${link.state !== 'active' ? 'line-through opacity-60' : ''}`} />
-              <span className="mr-auto text-zinc-500">
+              <span className="mr-auto text-zinc-500 dark:text-zinc-400">
                 {link.state === 'active' ? (link.expires_at ? t('until', { date: format.dateTime(new Date(link.expires_at), { dateStyle: 'medium', timeStyle: 'short' }) }) : t('noExpiry')) : t(`state.${link.state as 'active' | 'revoked' | 'expired'}`)}
                 {link.hide_prompt ? t('promptHidden') : ''}
                 {board && !link.allow_download ? t('noZip') : ''}
@@ -118,7 +118,7 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
               {link.state === 'active' && (
                 <>
                   <button type="button" onClick={() => copy(link.url)} className="shrink-0 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-600">{copied === link.url ? t('copied') : t('copy')}</button>
-                  <button type="button" onClick={() => revoke(link.token)} className="shrink-0 rounded border border-red-400 px-1.5 py-0.5 text-red-600">{t('revoke')}</button>
+                  <button type="button" onClick={() => revoke(link.token)} className="shrink-0 rounded border border-red-400 px-1.5 py-0.5 text-red-600 dark:text-red-400">{t('revoke')}</button>
                 </>
               )}
             </li>

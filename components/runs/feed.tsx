@@ -93,13 +93,13 @@ export function Feed() {
         />
       )}
       {entries.length === 0 && !loading && !hasMore && (
-        <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
+        <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
           {t('empty')}
         </div>
       )}
       {entries.map((entry) => (entry.kind === 'run' ? <RunCard key={entry.id} id={entry.id} /> : <RunGroup key={entry.groupId} entry={entry} />))}
       <div ref={sentinel} aria-hidden className="h-4" />
-      {loading && <p className="text-center text-xs text-zinc-500">{t('loadingEarlier')}</p>}
+      {loading && <p className="text-center text-xs text-zinc-500 dark:text-zinc-400">{t('loadingEarlier')}</p>}
     </section>
   );
 }

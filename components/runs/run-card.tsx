@@ -63,17 +63,17 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
         </div>
         <div className="flex shrink-0 items-center gap-1">
           {active && (
-            <button type="button" onClick={() => void cancel(run.id)} data-testid="run-cancel" className="rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
+            <button type="button" onClick={() => void cancel(run.id)} data-testid="run-cancel" className="rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-600 dark:text-red-400 hover:bg-red-50 dark:hover:bg-red-950">
               {t('cancel')}
             </button>
           )}
           {!active && generation && (
             <>
-              <button type="button" onClick={() => model && restoreDraft({ modelId: model.id, prompt: run.prompt ?? '', values: valuesForModel(model, run.options as FormState['values']), stream: run.options.stream !== false })} data-testid="run-remix" title={t('remixHint')} className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+              <button type="button" onClick={() => model && restoreDraft({ modelId: model.id, prompt: run.prompt ?? '', values: valuesForModel(model, run.options as FormState['values']), stream: run.options.stream !== false })} data-testid="run-remix" title={t('remixHint')} className="rounded-md px-2 py-1 text-xs font-semibold text-accent dark:text-accent-light hover:underline">
                 {t('remix')}
               </button>
               {!failed && (
-                <button type="button" onClick={() => void start(body())} data-testid="run-repeat" className="rounded-md px-2 py-1 text-xs font-semibold text-accent hover:underline">
+                <button type="button" onClick={() => void start(body())} data-testid="run-repeat" className="rounded-md px-2 py-1 text-xs font-semibold text-accent dark:text-accent-light hover:underline">
                   {t('again')}
                 </button>
               )}
@@ -95,7 +95,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
         />
       )}
       {run.status === 'queued' ? (
-        <div className="flex aspect-[4/1] items-center justify-center rounded-lg border-2 border-dashed border-zinc-300 text-xs text-zinc-500 dark:border-zinc-700">
+        <div className="flex aspect-[4/1] items-center justify-center rounded-lg border-2 border-dashed border-zinc-300 text-xs text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
           {t('waiting')}
           {run.queue_position ? ` · ${t('inLine', { position: run.queue_position })}` : ''}
         </div>
@@ -113,7 +113,7 @@ export function RunCard({ id, compact = false }: { id: string; compact?: boolean
           {boarding ? (
             <AddToBoard imageIds={run.gallery_ids} />
           ) : (
-            <button type="button" onClick={() => setBoarding(true)} className="font-semibold text-accent hover:underline" data-testid="run-add-to-board">
+            <button type="button" onClick={() => setBoarding(true)} className="font-semibold text-accent dark:text-accent-light hover:underline" data-testid="run-add-to-board">
               {t('addToBoard')}
             </button>
           )}

@@ -52,7 +52,7 @@ function StatusText({ progress: p }: { progress: RunProgress }) {
   const done = p.slots.filter((s) => s.final).length;
   switch (p.phase) {
     case 'idle':
-      return <span className="text-zinc-500">{t('status.ready')}</span>;
+      return <span className="text-zinc-500 dark:text-zinc-400">{t('status.ready')}</span>;
     case 'queued':
       return <span>{t('status.queued')}{p.queuePosition ? ` · ${t('inLine', { position: p.queuePosition })}` : ''}</span>;
     case 'running':

@@ -87,7 +87,7 @@ export function RunsIndicator() {
           title={t('notifyTitle')}
           aria-label={t('notifyLabel')}
           onClick={() => void Notification.requestPermission().then(setPermission)}
-          className="rounded-md p-1 text-zinc-500 hover:text-zinc-900 dark:hover:text-white"
+          className="rounded-md p-1 text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-white"
         >
           <svg aria-hidden viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
             <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />

@@ -21,7 +21,7 @@ export function CostLine({ cost, refreshKey }: { cost: CostEstimate | null; refr
       {cost ? (
         <>
           {t.rich('estimated', { usd: money(cost.usd), strong: (chunks) => <strong>{chunks}</strong> })}
-          <span className="text-zinc-500">
+          <span className="text-zinc-500 dark:text-zinc-400">
             {t('pricesOf', { date: cost.asOf })}
             {cost.confirmed ? '' : t('unconfirmed')}
           </span>

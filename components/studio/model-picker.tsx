@@ -42,7 +42,7 @@ export function ModelPicker() {
               }`}
             >
               <span className="block font-semibold">{m.label}</span>
-              <span className="block font-mono text-[10px] text-zinc-500 dark:text-zinc-400">{m.id}</span>
+              <span className="block font-mono text-[10px] text-zinc-600 dark:text-zinc-400">{m.id}</span>
               <span className="mt-1 flex flex-wrap gap-1">
                 {spec.options.stream && <Tag>{t('streams')}</Tag>}
                 {spec.sizes.custom && <Tag>{t('anySize')}</Tag>}

@@ -115,7 +115,7 @@ function Segmented({ param, spec, value, onChange, disabledValues }: { param: st
 
 function NumberControl({ param, spec, value, onChange }: { param: string; spec: IntOptionSpec; value: number | undefined; onChange: (v: number | undefined) => void }) {
   const t = useTranslations('studio.options');
-  if (spec.min === spec.max) return <p className="text-xs text-zinc-500">{t('always', { value: spec.min })}</p>;
+  if (spec.min === spec.max) return <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('always', { value: spec.min })}</p>;
   return (
     <input
       type="number"
@@ -172,7 +172,7 @@ function SizeControl({ rule, value, onChange, error }: { rule: SizeRule; value: 
           <input aria-label={t('width')} type="number" step={rule.custom.multipleOf} value={dims.width} onChange={(e) => onChange(`${e.target.value}x${dims.height}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
           ×
           <input aria-label={t('height')} type="number" step={rule.custom.multipleOf} value={dims.height} onChange={(e) => onChange(`${dims.width}x${e.target.value}`)} className="w-20 rounded-md border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700" />
-          <span className="text-zinc-500">{t('steps', { step: rule.custom.multipleOf, max: rule.custom.maxEdge })}</span>
+          <span className="text-zinc-500 dark:text-zinc-400">{t('steps', { step: rule.custom.multipleOf, max: rule.custom.maxEdge })}</span>
         </div>
       )}
       {value && isExperimentalSize(rule, value) && <p className="mt-1 text-[11px] text-amber-700 dark:text-amber-300">{t('experimental')}</p>}

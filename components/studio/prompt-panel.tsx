@@ -108,7 +108,7 @@ export function PromptPanel() {
             placeholder={t('batchPlaceholder')}
             className="w-full resize-y rounded-lg border border-zinc-300 bg-white p-2 font-mono text-xs shadow-inner focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40 dark:border-zinc-700 dark:bg-zinc-900"
           />
-          <p className={`text-[11px] ${prompts.length > MAX_BATCH ? 'font-semibold text-red-600' : 'text-zinc-500 dark:text-zinc-400'}`} data-testid="batch-count">
+          <p className={`text-[11px] ${prompts.length > MAX_BATCH ? 'font-semibold text-red-600 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`} data-testid="batch-count">
             {t('batchCount', { count: prompts.length, max: MAX_BATCH })}
           </p>
         </>
@@ -131,7 +131,7 @@ export function PromptPanel() {
           />
           <div id="prompt-help" className="flex justify-between text-[11px] text-zinc-500 dark:text-zinc-400">
             <span>{t('shortcuts', { key: isMac() ? '⌘' : 'Ctrl' })}</span>
-            <span className={prompt.length > maxLength ? 'font-semibold text-red-600' : ''}>
+            <span className={prompt.length > maxLength ? 'font-semibold text-red-600 dark:text-red-400' : ''}>
               {format.number(prompt.length)} / {format.number(maxLength)}
             </span>
           </div>

@@ -43,7 +43,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
       <RunStatus progress={{ phase: PHASES[status], startedAt, endedAt: finishedAt, n: expected, slots }} className="flex items-center gap-2 text-sm" />
       {error && <RunError error={error} finishedAt={finishedAt} onRetry={() => void retry()} />}
       {slots.length === 0 && status === 'idle' && (
-        <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
+        <div className="flex flex-1 items-center justify-center rounded-xl border-2 border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
           {t('empty')}
         </div>
       )}
@@ -100,29 +100,29 @@ export function ResultTile({
           }
         />
       ) : (
-        <div className="flex aspect-square items-center justify-center text-sm text-zinc-500">{running ? t('waitingFirst') : t('notFinished')}</div>
+        <div className="flex aspect-square items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">{running ? t('waitingFirst') : t('notFinished')}</div>
       )}
       <figcaption className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 bg-white/90 p-2 text-xs dark:bg-zinc-900/90">
         <span className="mr-auto text-zinc-600 dark:text-zinc-300">
           {isFinal ? `${slot.final?.size ?? ''} ${slot.final?.format ?? ''}` : slot.partial ? t('partial', { n: slot.partial.index + 1 }) : ''}
         </span>
         {isFinal && slot.final && onUseAsInput && (
-          <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="use-as-input">
+          <button type="button" onClick={() => onUseAsInput(slot.final!.src, downloadName(slot.final!.createdAt, index, extension))} className="rounded-md px-2 py-1 font-semibold text-accent dark:text-accent-light hover:underline" data-testid="use-as-input">
             {t('useAsInput')}
           </button>
         )}
         {isFinal && slot.final && (
-          <button type="button" onClick={() => setZoomed(true)} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-full-size">
+          <button type="button" onClick={() => setZoomed(true)} className="rounded-md px-2 py-1 font-semibold text-accent dark:text-accent-light hover:underline" data-testid="open-full-size">
             {t('fullSize')}
           </button>
         )}
         {isFinal && slot.final?.galleryId && !onUseAsInput && (
-          <a href={`/edit?from=${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="edit-result">
+          <a href={`/edit?from=${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent dark:text-accent-light hover:underline" data-testid="edit-result">
             {t('edit')}
           </a>
         )}
         {isFinal && slot.final?.galleryId && (
-          <a href={`/gallery/${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent hover:underline" data-testid="open-in-gallery">
+          <a href={`/gallery/${slot.final.galleryId}`} className="rounded-md px-2 py-1 font-semibold text-accent dark:text-accent-light hover:underline" data-testid="open-in-gallery">
             {t('openInGallery')}
           </a>
         )}

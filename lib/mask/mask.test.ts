@@ -137,6 +137,8 @@ describe('rasterising', () => {
       const raw = new Uint8Array(64 * 64);
       for (const shape of shapes) drawShapes(raw, 64, 64, [shape]);
       expect(finishCoverage(raw, whole, 64, 64)).toEqual(coverage(whole, 64, 64));
+      // Finishing leaves the raw coverage as it was: the worker finishes it after every change.
+      expect(finishCoverage(raw, whole, 64, 64)).toEqual(coverage(whole, 64, 64));
     }
   });
 });

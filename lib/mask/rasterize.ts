@@ -20,9 +20,12 @@ export function drawShapes(out: Uint8Array, width: number, height: number, shape
   for (const shape of shapes) drawShape(out, width, height, shape, shape.mode === 'paint' ? 255 : 0);
 }
 
-/** Raw coverage with the document's feather and invert applied (a new array when feathered; else `raw` itself). */
+/**
+ * Raw coverage with the document's feather and invert applied. `raw` is never changed
+ * (the mask worker keeps drawing on it); it is returned as it is when there is nothing to apply.
+ */
 export function finishCoverage(raw: Uint8Array, doc: Pick<MaskDocument, 'feather' | 'inverted'>, width: number, height: number): Uint8Array {
-  const feathered = doc.feather > 0 ? boxBlur(raw, width, height, Math.round(doc.feather)) : raw;
+  const feathered = doc.feather > 0 ? boxBlur(raw, width, height, Math.round(doc.feather)) : doc.inverted ? raw.slice() : raw;
   if (doc.inverted) for (let i = 0; i < feathered.length; i++) feathered[i] = 255 - feathered[i]!;
   return feathered;
 }

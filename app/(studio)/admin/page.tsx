@@ -49,12 +49,12 @@ export default async function AdminPage() {
         </p>
       </div>
       {report.people.length === 0 ? (
-        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">{t('nothing', { days: DAYS })}</p>
+        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">{t('nothing', { days: DAYS })}</p>
       ) : (
         <>
           <SpendChart report={report} />
           <table className="w-full max-w-2xl text-left text-sm" aria-label={t('perPerson')}>
-            <thead className="text-xs uppercase tracking-wide text-zinc-500">
+            <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
               <tr><th className="py-1 font-semibold">{t('person')}</th><th className="font-semibold">{t('today')}</th><th className="font-semibold">{t('days', { days: DAYS })}</th><th className="font-semibold">{t('requests')}</th></tr>
             </thead>
             <tbody>

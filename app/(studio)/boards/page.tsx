@@ -23,7 +23,7 @@ export default async function BoardsPage() {
         <NewBoard />
       </div>
       {boards.length === 0 ? (
-        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:border-zinc-700">{t('empty')}</p>
+        <p className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center text-sm text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">{t('empty')}</p>
       ) : (
         <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" data-testid="boards-list">
           {boards.map((b) => (
@@ -33,10 +33,10 @@ export default async function BoardsPage() {
                   // eslint-disable-next-line @next/next/no-img-element -- the cover's thumbnail
                   <img src={`/api/v1/gallery/${b.shownCoverId}/thumbnail`} alt="" className="aspect-[4/3] w-full object-cover" />
                 ) : (
-                  <div className="flex aspect-[4/3] items-center justify-center bg-zinc-100 text-xs text-zinc-500 dark:bg-zinc-800">{t('emptyCover')}</div>
+                  <div className="flex aspect-[4/3] items-center justify-center bg-zinc-100 text-xs text-zinc-500 dark:text-zinc-400 dark:bg-zinc-800">{t('emptyCover')}</div>
                 )}
                 <span className="block px-3 pt-2 font-semibold">{b.name}</span>
-                <span className="block px-3 pb-2 text-xs text-zinc-500">
+                <span className="block px-3 pb-2 text-xs text-zinc-500 dark:text-zinc-400">
                   {t('meta', { count: b.imageCount, owner: b.ownerName })}
                 </span>
               </Link>

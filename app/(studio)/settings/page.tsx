@@ -38,9 +38,9 @@ export default async function SettingsPage() {
           {t.rich('you', { name: who.name, how: t(`how.${mode}`), strong: (chunks) => <strong data-testid="settings-name">{chunks}</strong> })}
         </p>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-zinc-500">{t('personBudget')}</dt><dd>{limit(limits.personDailyUsd, usd)}</dd>
-          <dt className="text-zinc-500">{t('teamBudget')}</dt><dd>{limit(limits.teamDailyUsd, usd)}</dd>
-          <dt className="text-zinc-500">{t('perMinute')}</dt><dd>{limit(limits.personPerMinute, (v) => format.number(v))}</dd>
+          <dt className="text-zinc-500 dark:text-zinc-400">{t('personBudget')}</dt><dd>{limit(limits.personDailyUsd, usd)}</dd>
+          <dt className="text-zinc-500 dark:text-zinc-400">{t('teamBudget')}</dt><dd>{limit(limits.teamDailyUsd, usd)}</dd>
+          <dt className="text-zinc-500 dark:text-zinc-400">{t('perMinute')}</dt><dd>{limit(limits.personPerMinute, (v) => format.number(v))}</dd>
         </dl>
       </section>
       {mode === 'password' && (

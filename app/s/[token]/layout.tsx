@@ -7,7 +7,7 @@ export default async function SharedLayout({ children }: { children: ReactNode }
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       {children}
-      <p className="mt-6 text-center text-xs text-zinc-500">{t('footer')}</p>
+      <p className="mt-6 text-center text-xs text-zinc-500 dark:text-zinc-400">{t('footer')}</p>
     </main>
   );
 }

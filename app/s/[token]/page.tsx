@@ -50,6 +50,8 @@ export default async function SharedPage({ params }: Props) {
     const { image, share } = opened;
     return (
       <figure className="mx-auto max-w-4xl space-y-3">
+        {/* A page needs a heading for screen readers to find their way; the picture is the page. */}
+        <h1 className="sr-only">{t('sharedImage')}</h1>
         {/* eslint-disable-next-line @next/next/no-img-element -- the shared original */}
         <img src={`/s/${token}/image`} alt={share.hidePrompt ? t('sharedImage') : (image.prompt ?? t('sharedImage'))} width={image.width} height={image.height} className="h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800" data-testid="shared-image" />
         {!share.hidePrompt && image.prompt && <figcaption className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="shared-prompt">{image.prompt}</figcaption>}
@@ -66,7 +68,7 @@ export default async function SharedPage({ params }: Props) {
         <div>
           <h1 className="text-2xl font-semibold">{board.name}</h1>
           {board.description && <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{board.description}</p>}
-          <p className="mt-1 text-xs text-zinc-500">
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
             {t('count', { count: images.length })}
           </p>
         </div>

@@ -31,11 +31,11 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="space-y-4">
-        <Link href="/boards" className="text-sm text-accent hover:underline">{t('back')}</Link>
+        <Link href="/boards" className="text-sm text-accent dark:text-accent-light hover:underline">{t('back')}</Link>
         <header>
           <h1 className="text-xl font-semibold" data-testid="board-name">{board.name}</h1>
           {board.description && <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{board.description}</p>}
-          <p className="mt-1 text-xs text-zinc-500">
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
             {t('about', { count: board.imageCount, owner: board.ownerName })}
             {mayEdit ? t('reorderHint') : ''}
           </p>

@@ -42,7 +42,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   return (
     <article className="grid gap-6 lg:grid-cols-[1fr_380px]">
       <div className="space-y-4">
-        <Link href="/gallery" className="text-sm text-accent hover:underline">← Gallery</Link>
+        <Link href="/gallery" className="text-sm text-accent dark:text-accent-light hover:underline">← Gallery</Link>
         {record.endpoint === 'edits' && parents[0] ? (
           <BeforeAfter before={bytesUrl(parents[0].id)} after={bytesUrl(record.id)} alt={record.prompt ?? t('editedAlt')} />
         ) : (
@@ -56,7 +56,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           <p className="mt-1 whitespace-pre-wrap" data-testid="detail-prompt">{record.prompt ?? '—'}</p>
           {record.revisedPrompt && (
             <>
-              <h2 className="mt-3 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('revised')}</h2>
+              <h2 className="mt-3 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{t('revised')}</h2>
               <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{record.revisedPrompt}</p>
             </>
           )}
@@ -69,26 +69,26 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         <Comments imageId={record.id} me={who.id} initial={comments.map(commentJson)} />
         <SharePanel sharesPath={`/api/v1/gallery/${record.id}/shares`} initial={shares} />
         <section>
-          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('details')}</h2>
+          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{t('details')}</h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="detail-facts">
-            <dt className="text-zinc-500">Model</dt><dd className="font-mono text-xs">{record.model}</dd>
-            <dt className="text-zinc-500">{t('madeBy')}</dt><dd>{t.has(`endpoint.${record.endpoint}` as never) ? t(`endpoint.${record.endpoint}` as never) : record.endpoint}</dd>
-            <dt className="text-zinc-500">{t('size')}</dt><dd>{t('sizeValue', { width: record.width, height: record.height, format: record.format.toUpperCase(), kb: format.number(Math.round(record.byteSize / 1024)) })}</dd>
-            <dt className="text-zinc-500">{t('created')}</dt><dd><time dateTime={record.createdAt.toISOString()}>{format.dateTime(record.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} UTC</time></dd>
-            <dt className="text-zinc-500">{t('creator')}</dt><dd>{record.creatorName}</dd>
-            <dt className="text-zinc-500">{t('estimated')}</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : usd(record.estimatedUsd)}</dd>
-            <dt className="text-zinc-500">{t('actual')}</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">Model</dt><dd className="font-mono text-xs">{record.model}</dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('madeBy')}</dt><dd>{t.has(`endpoint.${record.endpoint}` as never) ? t(`endpoint.${record.endpoint}` as never) : record.endpoint}</dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('size')}</dt><dd>{t('sizeValue', { width: record.width, height: record.height, format: record.format.toUpperCase(), kb: format.number(Math.round(record.byteSize / 1024)) })}</dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('created')}</dt><dd><time dateTime={record.createdAt.toISOString()}>{format.dateTime(record.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} UTC</time></dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('creator')}</dt><dd>{record.creatorName}</dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('estimated')}</dt><dd data-testid="cost-estimated">{record.estimatedUsd === null ? '—' : usd(record.estimatedUsd)}</dd>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t('actual')}</dt>
             <dd data-testid="cost-actual">{record.costUsd === null ? (record.endpoint === 'uploads' ? '—' : t('notReported')) : usd(record.costUsd)}{record.usage ? t('fromUsage') : ''}</dd>
-            {usage && (<><dt className="text-zinc-500">{t('tokens')}</dt><dd>{t('tokensValue', { input: usage.input_tokens ?? 0, output: usage.output_tokens ?? 0 })}</dd></>)}
+            {usage && (<><dt className="text-zinc-500 dark:text-zinc-400">{t('tokens')}</dt><dd>{t('tokensValue', { input: usage.input_tokens ?? 0, output: usage.output_tokens ?? 0 })}</dd></>)}
             {Object.entries(record.options).map(([k, v]) => (
-              <div key={k} className="contents"><dt className="text-zinc-500">{k.replaceAll('_', ' ')}</dt><dd>{String(v)}</dd></div>
+              <div key={k} className="contents"><dt className="text-zinc-500 dark:text-zinc-400">{k.replaceAll('_', ' ')}</dt><dd>{String(v)}</dd></div>
             ))}
-            {record.requestId && (<><dt className="text-zinc-500">{t('request')}</dt><dd className="truncate font-mono text-xs">{record.requestId}</dd></>)}
+            {record.requestId && (<><dt className="text-zinc-500 dark:text-zinc-400">{t('request')}</dt><dd className="truncate font-mono text-xs">{record.requestId}</dd></>)}
           </dl>
         </section>
         {(parents.length > 0 || children.length > 0) && (
           <section>
-            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">{t('lineage')}</h2>
+            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{t('lineage')}</h2>
             <Lineage label={t('madeFrom')} items={parents} alt={t('alt')} />
             <Lineage label={t('usedToMake')} items={children} alt={t('alt')} />
           </section>
@@ -102,7 +102,7 @@ function Lineage({ label, items, alt }: { label: string; items: ImageRecord[]; a
   if (!items.length) return null;
   return (
     <div className="mb-2">
-      <p className="text-xs text-zinc-500">{label}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{label}</p>
       <ul className="mt-1 flex flex-wrap gap-2">
         {items.map((item) => (
           <li key={item.id}>
