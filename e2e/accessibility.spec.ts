@@ -80,3 +80,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test.describe('reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('a running generation does not spin or pulse', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Prompt').fill('A still pond sim:latency=1500');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const spinner = page.getByTestId('run-card').first().getByTestId('run-status').locator('[aria-hidden]').first();
+    await expect(spinner).toBeVisible();
+    const motion = await spinner.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { duration: style.animationDuration, iterations: style.animationIterationCount };
+    });
+    expect(motion).toEqual({ duration: '1e-05s', iterations: '1' });
+  });
+});

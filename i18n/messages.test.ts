@@ -75,3 +75,21 @@ describe('request problems', () => {
     expect(keys.size).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('retired models', () => {
+  test('the English catalogue says why a retired model is or is not usable as the server does', async () => {
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    const { BUILT_IN_CATALOGUE } = await import('@/lib/models/catalogue');
+    const { availability } = await import('@/lib/models/availability');
+    const { buildCatalogue } = await import('@/lib/models/registry');
+    const en = (await import('../messages/en.json')).default as { studio: { model: Record<string, string> } };
+    const retired = buildCatalogue(BUILT_IN_CATALOGUE).models.filter((m) => m.retired);
+    expect(retired.length).toBeGreaterThan(0);
+    for (const model of retired)
+      for (const upstream of ['openai', 'gateway', 'simulator'] as const) {
+        const found = availability(model, upstream);
+        const key = upstream === 'openai' ? 'retiredRefused' : 'retiredServed';
+        expect(new IntlMessageFormat(en.studio.model[key]!, 'en').format(found.retired)).toBe(found.reason);
+      }
+  });
+});

@@ -17,7 +17,7 @@ export function CostLine({ cost, refreshKey }: { cost: CostEstimate | null; refr
   const left = budget?.remaining_today_usd ?? null;
   const over = cost !== null && left !== null && cost.usd > left + 1e-9;
   return (
-    <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="cost-estimate" title={cost?.notes.join(' ')}>
+    <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="cost-estimate" title={cost?.notes.map(({ key, ...values }) => t(`notes.${key}`, values)).join(' ')}>
       {cost ? (
         <>
           {t.rich('estimated', { usd: money(cost.usd), strong: (chunks) => <strong>{chunks}</strong> })}

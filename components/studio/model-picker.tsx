@@ -13,6 +13,12 @@ export function ModelPicker() {
     return tModels.has(key as never) ? tModels(key as never) : fallback;
   };
   const catalogue = useStudio((s) => s.catalogue);
+  // Why a retired model is (or is not) usable here, in the person's language.
+  const reason = (id: string) => {
+    const retired = catalogue.availability[id]?.retired;
+    if (!retired) return null;
+    return retired.upstream === 'openai' ? t('retiredRefused', { date: retired.date }) : t('retiredServed', { date: retired.date, upstream: retired.upstream });
+  };
   const modelId = useStudio((s) => s.modelId);
   const setModel = useStudio((s) => s.setModel);
   const models = catalogue.models.filter((m) => m.endpoints.generations);
@@ -32,7 +38,7 @@ export function ModelPicker() {
               aria-checked={selected}
               aria-disabled={!usable?.available}
               disabled={!usable?.available}
-              title={usable?.reason ?? describe(m.id, m.description)}
+              title={reason(m.id) ?? describe(m.id, m.description)}
               data-model={m.id}
               onClick={() => setModel(m.id)}
               className={`rounded-lg border p-2 text-left text-xs transition focus:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:cursor-not-allowed disabled:opacity-50 ${
@@ -55,7 +61,7 @@ export function ModelPicker() {
       </div>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="model-description">
         {describe(modelId, catalogue.models.find((m) => m.id === modelId)?.description)}{' '}
-        {catalogue.availability[modelId]?.reason}
+        {reason(modelId)}
       </p>
     </fieldset>
   );

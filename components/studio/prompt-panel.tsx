@@ -20,7 +20,7 @@ const MODES: ComposeMode[] = ['single', 'compare', 'batch'];
 function total(costs: Array<CostEstimate | null>): CostEstimate | null {
   if (costs.length === 0 || costs.some((c) => c === null)) return null;
   const known = costs as CostEstimate[];
-  return { ...known[0]!, usd: known.reduce((sum, c) => sum + c.usd, 0), notes: [`${known.length} runs.`, ...known[0]!.notes] };
+  return { ...known[0]!, usd: known.reduce((sum, c) => sum + c.usd, 0), notes: [{ key: 'runs', count: known.length }, ...known[0]!.notes] };
 }
 
 /**

@@ -35,7 +35,7 @@ export function Results({ onUseAsInput }: { onUseAsInput?: (src: string, name: s
   useEffect(() => {
     // On narrow screens the results sit below the form: bring them into view.
     const top = section.current?.getBoundingClientRect().top;
-    if (status === 'running' && top !== undefined && top > window.innerHeight * 0.6) section.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (status === 'running' && top !== undefined && top > window.innerHeight * 0.6) section.current?.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth', block: 'start' });
   }, [status]);
 
   return (
@@ -157,12 +157,19 @@ export function RunError({ error, finishedAt, onRetry }: { error: NonNullable<Ru
   }, [now, readyAt]);
   const wait = Math.ceil((readyAt - now) / 1000);
   const t = useTranslations('results');
+  const tErrors = useTranslations('errors');
   const text = useErrorText()(error);
   return (
     <div role="alert" data-testid="run-error" className="flex items-start justify-between gap-3 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
       <div>
         <p className="font-semibold">{text.headline}</p>
-        {text.detail && <p className="mt-1 text-xs">{text.detail}</p>}
+        {text.detail && (
+          // The server's English, on request: it often only repeats the headline, and sometimes says more (which model).
+          <details className="mt-1 text-xs">
+            <summary className="cursor-pointer">{tErrors('serverSaid')}</summary>
+            <p lang="en" className="mt-0.5">{text.detail}</p>
+          </details>
+        )}
         {error.code && <p className="mt-1 font-mono text-xs opacity-70">{error.code}{error.status ? ` · ${error.status}` : ''}</p>}
       </div>
       {onRetry && <button type="button" onClick={onRetry} disabled={wait > 0} data-testid="run-again" className="shrink-0 rounded-md border border-red-500 px-2 py-1 text-xs font-semibold text-red-700 disabled:opacity-60 dark:text-red-200">

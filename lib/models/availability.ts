@@ -2,7 +2,8 @@ import type { Catalogue, ModelSpec } from './types';
 
 export type UpstreamKind = 'simulator' | 'openai' | 'gateway';
 
-export type Availability = { available: boolean; reason: string | null };
+/** `reason` is in English; `retired` says the same as data, for pages to say it in the person's language. */
+export type Availability = { available: boolean; reason: string | null; retired?: { date: string; upstream: UpstreamKind } };
 
 /**
  * Whether a model can be used through this deployment's upstream. OpenAI itself
@@ -11,9 +12,10 @@ export type Availability = { available: boolean; reason: string | null };
  */
 export function availability(model: ModelSpec, upstream: UpstreamKind): Availability {
   if (!model.retired) return { available: true, reason: null };
+  const retired = { date: model.retired.date, upstream };
   if (upstream === 'openai')
-    return { available: false, reason: `Retired by OpenAI on ${model.retired.date}; only compatible gateways still serve it.` };
-  return { available: true, reason: `Retired by OpenAI on ${model.retired.date}; available here through the ${upstream}.` };
+    return { available: false, reason: `Retired by OpenAI on ${model.retired.date}; only compatible gateways still serve it.`, retired };
+  return { available: true, reason: `Retired by OpenAI on ${model.retired.date}; available here through the ${upstream}.`, retired };
 }
 
 /** The catalogue as the browser receives it: the data plus what this deployment can reach. */

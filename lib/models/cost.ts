@@ -9,8 +9,15 @@ export type CostEstimate = {
   /** false where any figure behind the estimate is unconfirmed or extrapolated. */
   confirmed: boolean;
   asOf: string;
-  notes: string[];
+  /** How the estimate was reached, as message keys and values (`studio.cost.notes.<key>`). */
+  notes: CostNote[];
 };
+
+export type CostNote =
+  | { key: 'autoQuality' }
+  | { key: 'scaledTokens'; size: string }
+  | { key: 'partialTokens'; tokens: number }
+  | { key: 'runs'; count: number };
 
 export type CostRequest = {
   size?: string;
@@ -38,7 +45,7 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
   if (!spec) return null;
   const price = model.price;
   const n = req.n ?? 1;
-  const notes: string[] = [];
+  const notes: CostNote[] = [];
   const dims = resolveDimensions(spec.sizes, req.size);
   const sizeKey = `${dims.width}x${dims.height}`;
 
@@ -55,7 +62,7 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
   if (!rates || !table) return null;
   let quality = req.quality ?? 'auto';
   if (quality === 'auto' || !table[quality]) {
-    notes.push('Quality "auto" is estimated at high, the most it can cost.');
+    notes.push({ key: 'autoQuality' });
     quality = 'high';
   }
   const qualityTable = table[quality] ?? {};
@@ -65,11 +72,11 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
     const square = qualityTable['1024x1024'] ?? 0;
     const area = (parseSize(sizeKey)?.width ?? 1024) * (parseSize(sizeKey)?.height ?? 1024);
     outputTokens = Math.round((square * area) / STANDARD_AREA);
-    notes.push(`Tokens for ${sizeKey} are scaled by area from 1024x1024.`);
+    notes.push({ key: 'scaledTokens', size: sizeKey });
   }
   const partials = req.stream ? (req.partial_images ?? 0) : 0;
   const partialTokens = partials * (price.partialImageTokens ?? 0);
-  if (partials > 0) notes.push(`Each partial image adds ${price.partialImageTokens ?? 0} output tokens.`);
+  if (partials > 0) notes.push({ key: 'partialTokens', tokens: price.partialImageTokens ?? 0 });
   // About four characters per token for English text.
   const textTokens = Math.ceil((req.prompt?.length ?? 0) / 4);
   const inputUsd = (textTokens * rates.textIn + (req.inputImageTokens ?? 0) * rates.imageIn) / 1e6;
