@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -17,33 +17,17 @@ async function violations(page: Page): Promise<string[]> {
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`));
 }
 
-type Fixtures = { image: string; board: string; imageShare: string; boardShare: string };
-
-/** A gallery with two images, a board holding them, and a share link to each. */
-async function gallery(page: Page): Promise<Fixtures> {
-  const ids: string[] = [];
-  for (const animal of ['otter', 'heron']) {
-    const made = await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt: `An ${animal} for the accessibility check`, size: '256x256' } });
-    ids.push(((await made.json()) as { data: Array<{ gallery_id: string }> }).data[0]!.gallery_id);
-  }
-  const board = (await (await page.request.post('/api/v1/boards', { data: { name: 'Accessibility review', description: 'Two images' } })).json()) as { id: string };
-  await page.request.post(`/api/v1/boards/${board.id}/images`, { data: { image_ids: ids } });
-  const imageShare = (await (await page.request.post(`/api/v1/gallery/${ids[0]}/shares`, { data: {} })).json()) as { url: string };
-  const boardShare = (await (await page.request.post(`/api/v1/boards/${board.id}/shares`, { data: {} })).json()) as { url: string };
-  return { image: ids[0]!, board: board.id, imageShare: imageShare.url, boardShare: boardShare.url };
-}
-
-const PAGES: Array<[string, (f: Fixtures) => string, string]> = [
-  ['studio', () => '/', 'Generate'],
-  ['gallery', () => '/gallery', 'Gallery'],
-  ['image page', (f) => `/gallery/${f.image}`, 'Prompt'],
-  ['boards', () => '/boards', 'Boards'],
-  ['a board', (f) => `/boards/${f.board}`, 'Accessibility review'],
-  ['settings', () => '/settings', 'Settings'],
-  ['spend', () => '/admin', 'Spend'],
-  ['shared image', (f) => new URL(f.imageShare).pathname, 'Shared image'],
-  ['shared board', (f) => new URL(f.boardShare).pathname, 'Accessibility review'],
-];
+/** What each page shows once it has loaded. */
+const HEADINGS: Record<string, string> = {
+  gallery: 'Gallery',
+  'image page': 'Prompt',
+  boards: 'Boards',
+  'a board': 'Accessibility review',
+  settings: 'Settings',
+  spend: 'Spend',
+  'shared board': 'Accessibility review',
+  'shared image': 'Shared image',
+};
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -51,15 +35,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('every page of the studio has no axe violations', async ({ page }) => {
       test.setTimeout(120_000);
-      const fixtures = await gallery(page);
+      const pages = showcasePages(await makeShowcase(page, 'An otter for the accessibility check', { name: 'Accessibility review', description: 'One image' }));
       // A run in the feed, so its card is checked too.
       await page.goto('/');
       await page.getByLabel('Prompt').fill('A kingfisher for the accessibility check');
       await page.getByRole('button', { name: 'Generate' }).click();
       await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
-      for (const [name, path, heading] of PAGES) {
-        await page.goto(path(fixtures));
-        await expect(page.getByRole('heading', { name: heading, exact: false }).first(), name).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Generate' })).toBeVisible();
+      expect(await violations(page), `studio (${colorScheme})`).toEqual([]);
+      for (const [name, path] of pages) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { name: HEADINGS[name], exact: false }).first(), name).toBeVisible();
         expect(await violations(page), `${name} (${colorScheme})`).toEqual([]);
       }
     });

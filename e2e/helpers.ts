@@ -41,3 +41,27 @@ export async function sourceImage({ width, height } = { width: 768, height: 512 
   return file;
 }
 
+
+/** An image, a board holding it, and a share link to each: what the page-by-page checks walk through. */
+export type Showcase = { image: string; board: string; imageShare: string; boardShare: string };
+
+export async function makeShowcase(page: Page, prompt: string, board = { name: prompt, description: null as string | null }): Promise<Showcase> {
+  const made = await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt, size: '256x256' } });
+  const image = ((await made.json()) as { data: Array<{ gallery_id: string }> }).data[0]!.gallery_id;
+  const { id } = (await (await page.request.post('/api/v1/boards', { data: board })).json()) as { id: string };
+  await page.request.post(`/api/v1/boards/${id}/images`, { data: { image_ids: [image] } });
+  const link = async (path: string) => new URL(((await (await page.request.post(path, { data: {} })).json()) as { url: string }).url).pathname;
+  return { image, board: id, imageShare: await link(`/api/v1/gallery/${image}/shares`), boardShare: await link(`/api/v1/boards/${id}/shares`) };
+}
+
+/** Every page of the studio but the studio and the editor (which need their own set-up), by name. */
+export const showcasePages = (s: Showcase): Array<[string, string]> => [
+  ['gallery', '/gallery'],
+  ['image page', `/gallery/${s.image}`],
+  ['boards', '/boards'],
+  ['a board', `/boards/${s.board}`],
+  ['settings', '/settings'],
+  ['spend', '/admin'],
+  ['shared board', s.boardShare],
+  ['shared image', s.imageShare],
+];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -74,13 +74,8 @@ for (const locale of ['de', 'ja', 'zh-CN'] as const) {
     expect(fragments.length).toBeGreaterThan(100);
     // Content in the page's language, as its people would write it.
     const prompt = { de: 'Ein Fuchs im Schnee', ja: '雪の中のキツネ', 'zh-CN': '雪中的狐狸' }[locale];
-    const made = await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt, size: '256x256' } });
-    const image = ((await made.json()) as { data: Array<{ gallery_id: string }> }).data[0]!.gallery_id;
-    const board = (await (await page.request.post('/api/v1/boards', { data: { name: prompt } })).json()) as { id: string };
-    await page.request.post(`/api/v1/boards/${board.id}/images`, { data: { image_ids: [image] } });
-    await page.request.post(`/api/v1/gallery/${image}/comments`, { data: { text: prompt } });
-    const boardShare = (await (await page.request.post(`/api/v1/boards/${board.id}/shares`, { data: {} })).json()) as { url: string };
-    const imageShare = (await (await page.request.post(`/api/v1/gallery/${image}/shares`, { data: {} })).json()) as { url: string };
+    const showcase = await makeShowcase(page, prompt);
+    await page.request.post(`/api/v1/gallery/${showcase.image}/comments`, { data: { text: prompt } });
     // The language as the header's switcher remembers it.
     await context.addCookies([baseURL!, TEAM_URL].map((url) => ({ name: 'NEXT_LOCALE', value: locale, url })));
 
@@ -91,19 +86,10 @@ for (const locale of ['de', 'ja', 'zh-CN'] as const) {
     await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
     const found: Record<string, string[]> = { studio: await englishLeft(page, locale, fragments) };
 
-    for (const [name, path] of [
-      ['gallery', '/gallery'],
-      ['image page', `/gallery/${image}`],
-      ['boards', '/boards'],
-      ['board', `/boards/${board.id}`],
-      ['settings', '/settings'],
-      ['spend', '/admin'],
-      ['shared board', new URL(boardShare.url).pathname],
-      ['shared image', new URL(imageShare.url).pathname],
-    ]) {
-      await page.goto(path!);
+    for (const [name, path] of showcasePages(showcase)) {
+      await page.goto(path);
       await page.waitForLoadState('networkidle');
-      found[name!] = await englishLeft(page, locale, fragments);
+      found[name] = await englishLeft(page, locale, fragments);
     }
     await page.goto('/edit');
     await page.getByTestId('file-input').setInputFiles(await sourceImage());

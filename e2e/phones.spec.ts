@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -35,26 +35,11 @@ for (const screen of SCREENS) {
       await page.getByRole('button', { name: 'Generate' }).click();
       await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
       await noSideways(page, 'the studio with a run');
-      const made = await page.request.post('/api/v1/images/generations', { data: { model: 'dall-e-2', prompt: `A ${screen.name} test image`, size: '256x256' } });
-      const image = ((await made.json()) as { data: Array<{ gallery_id: string }> }).data[0]!.gallery_id;
-      const board = (await (await page.request.post('/api/v1/boards', { data: { name: `On a ${screen.name}` } })).json()) as { id: string };
-      await page.request.post(`/api/v1/boards/${board.id}/images`, { data: { image_ids: [image] } });
-      const share = (await (await page.request.post(`/api/v1/boards/${board.id}/shares`, { data: {} })).json()) as { url: string };
-      const imageShare = (await (await page.request.post(`/api/v1/gallery/${image}/shares`, { data: {} })).json()) as { url: string };
-      for (const [what, path] of [
-        ['the gallery', '/gallery'],
-        ['an image page', `/gallery/${image}`],
-        ['the boards', '/boards'],
-        ['a board', `/boards/${board.id}`],
-        ['settings', '/settings'],
-        ['spend', '/admin'],
-        ['a shared board', new URL(share.url).pathname],
-        ['a shared image', new URL(imageShare.url).pathname],
-        ['sign-in', `${TEAM_URL}/sign-in`],
-      ]) {
-        await page.goto(path!);
+      const pages: Array<[string, string]> = [...showcasePages(await makeShowcase(page, `A ${screen.name} test image`)), ['sign-in', `${TEAM_URL}/sign-in`]];
+      for (const [what, path] of pages) {
+        await page.goto(path);
         await page.waitForLoadState('networkidle');
-        await noSideways(page, what!);
+        await noSideways(page, what);
       }
       await page.goto('/edit');
       await page.getByTestId('file-input').setInputFiles(await sourceImage({ width: 1536, height: 1024 }));

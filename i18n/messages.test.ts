@@ -4,7 +4,17 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error -- a plain ES module script, also run by the build
 import { checkMessages } from '../scripts/check-messages.mjs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { availability } from '@/lib/models/availability';
+import { validateImageRequest } from '@/lib/images/schema';
+import { BUILT_IN_CATALOGUE } from '@/lib/models/catalogue';
+import { buildCatalogue } from '@/lib/models/registry';
+import en from '../messages/en.json';
 import { LOCALES } from './locales';
+
+const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
+/** An English message of the catalogue, formatted as a page would. */
+const english = (message: string, values?: Record<string, string | number>) => new IntlMessageFormat(message, 'en').format(values) as string;
 import { pickLocale } from './pick-locale';
 
 describe('message catalogues', () => {
@@ -35,21 +45,13 @@ describe('choosing the language', () => {
 });
 
 describe('model descriptions', () => {
-  test('every built-in model has its description in the catalogues, the same words as the model catalogue', async () => {
-    const { BUILT_IN_CATALOGUE } = await import('@/lib/models/catalogue');
-    const en = (await import('../messages/en.json')).default as { models: Record<string, string> };
-    for (const model of BUILT_IN_CATALOGUE.models) expect(en.models[model.id.replaceAll('.', '_')], model.id).toBe(model.description);
+  test('every built-in model has its description in the catalogues, the same words as the model catalogue', () => {
+    for (const model of BUILT_IN_CATALOGUE.models) expect((en.models as Record<string, string>)[model.id.replaceAll('.', '_')], model.id).toBe(model.description);
   });
 });
 
 describe('request problems', () => {
-  test('each problem the schema finds says in English, through the catalogue, what the API says on the wire', async () => {
-    const { IntlMessageFormat } = await import('intl-messageformat');
-    const { BUILT_IN_CATALOGUE } = await import('@/lib/models/catalogue');
-    const { validateImageRequest } = await import('@/lib/images/schema');
-    const { buildCatalogue } = await import('@/lib/models/registry');
-    const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
-    const en = (await import('../messages/en.json')).default as { problems: Record<string, string> };
+  test('each problem the schema finds says in English, through the catalogue, what the API says on the wire', () => {
     const bodies = [
       { model: 'gpt-image-2', prompt: 'x', size: '1000x1000' },
       { model: 'gpt-image-2', prompt: 'x', size: '4096x1024' },
@@ -68,7 +70,7 @@ describe('request problems', () => {
       const issue = result.issues[0]!;
       expect(issue.problem, issue.message).toBeDefined();
       keys.add(issue.problem!.key);
-      const said = new IntlMessageFormat(en.problems[issue.problem!.key]!, 'en').format(issue.problem!.values) as string;
+      const said = english(en.problems[issue.problem!.key], issue.problem!.values);
       // Sizes are prefixed on the wire by the model's name; the page shows them beside the model's own size control.
       expect(issue.message.replace(/^[^:]+: (?=.*(size|pixels|aspect|multiples|auto))/i, '')).toBe(said);
     }
@@ -77,19 +79,13 @@ describe('request problems', () => {
 });
 
 describe('retired models', () => {
-  test('the English catalogue says why a retired model is or is not usable as the server does', async () => {
-    const { IntlMessageFormat } = await import('intl-messageformat');
-    const { BUILT_IN_CATALOGUE } = await import('@/lib/models/catalogue');
-    const { availability } = await import('@/lib/models/availability');
-    const { buildCatalogue } = await import('@/lib/models/registry');
-    const en = (await import('../messages/en.json')).default as { studio: { model: Record<string, string> } };
-    const retired = buildCatalogue(BUILT_IN_CATALOGUE).models.filter((m) => m.retired);
+  test('the English catalogue says why a retired model is or is not usable as the server does', () => {
+    const retired = catalogue.models.filter((m) => m.retired);
     expect(retired.length).toBeGreaterThan(0);
     for (const model of retired)
       for (const upstream of ['openai', 'gateway', 'simulator'] as const) {
         const found = availability(model, upstream);
-        const key = upstream === 'openai' ? 'retiredRefused' : 'retiredServed';
-        expect(new IntlMessageFormat(en.studio.model[key]!, 'en').format(found.retired)).toBe(found.reason);
+        expect(english(en.studio.model[upstream === 'openai' ? 'retiredRefused' : 'retiredServed'], found.retired)).toBe(found.reason);
       }
   });
 });
