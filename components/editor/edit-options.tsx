@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { valueOf } from '../studio/option-controls';
+import { labelOf, valueOf } from '../studio/option-controls';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EDIT_PARAMS, issuesByParam, validateImageRequest } from '@/lib/images/schema';
@@ -56,7 +56,7 @@ export function EditOptions() {
         }
         return (
           <div key={param}>
-            <label htmlFor={id} className="text-xs font-semibold">{t.has(`labels.${param}` as never) ? t(`labels.${param}` as never) : param}</label>
+            <label htmlFor={id} className="text-xs font-semibold">{labelOf(tOptions, param)}</label>
             {control}
             {issues[param] && <p role="alert" className="mt-0.5 text-[11px] text-red-600 dark:text-red-400" data-testid={`edit-error-${param}`}>{issues[param]}</p>}
           </div>

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { useApiError } from '../use-error-text';
 import { useHydrated } from '../use-hydrated';
 import type { ShareJson } from '@/lib/gallery/shares';
 
@@ -22,7 +23,7 @@ const EXPIRY = [
 export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath: string; initial: ShareJson[]; what?: 'image' | 'board' }) {
   const board = what === 'board';
   const t = useTranslations('share');
-  const tErrors = useTranslations('errors');
+  const apiError = useApiError();
   const format = useFormatter();
   const [allowDownload, setAllowDownload] = useState(true);
   const hydrated = useHydrated();
@@ -40,9 +41,8 @@ export function SharePanel({ sharesPath, initial, what = 'image' }: { sharesPath
   async function call(path: string, init: RequestInit): Promise<unknown> {
     setError(null);
     const res = await fetch(path, init);
-    const body = (await res.json().catch(() => null)) as { error?: { message: string } } | null;
-    if (!res.ok) throw new Error(body?.error?.message ?? tErrors('fallback', { status: res.status }));
-    return body;
+    if (!res.ok) throw new Error(await apiError(res));
+    return res.json().catch(() => null);
   }
 
   async function create() {

@@ -16,7 +16,7 @@ import { useDraft, useStudio } from './studio-provider';
 type Translate = ReturnType<typeof useTranslations<'studio.options'>>;
 
 /** A parameter's label ("Quality") or, mid-sentence, its name ("quality"); the wire name if none. */
-const labelOf = (t: Translate, param: string, key: 'labels' | 'settings' = 'labels') => (t.has(`${key}.${param}` as never) ? t(`${key}.${param}` as never) : param);
+export const labelOf = (t: Translate, param: string, key: 'labels' | 'settings' = 'labels') => (t.has(`${key}.${param}` as never) ? t(`${key}.${param}` as never) : param);
 /** An option value as people read it; the wire value when it has no translation. */
 export const valueOf = (t: Translate, value: string) => (t.has(`values.${value}` as never) ? t(`values.${value}` as never) : value);
 
