@@ -17,7 +17,7 @@ export type FormState = {
 };
 
 /** Wire options the studio sets itself instead of showing a control for. */
-export const TRANSPORT_PARAMS = new Set(['response_format', 'user', 'stream']);
+export const TRANSPORT_PARAMS = new Set(['response_format', 'user', 'safety_identifier', 'stream']);
 
 /** Partial images asked for by default: enough to watch the picture sharpen. */
 export const DEFAULT_PARTIAL_IMAGES = 2;

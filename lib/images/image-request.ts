@@ -11,6 +11,7 @@ import type { Multipart } from '../http/multipart';
 import { answerJson, answerStream, linkAbort } from './answer';
 import { openCharge } from './charge';
 import { fromIssues, fromUpstream, invalidRequest, StudioError } from './errors';
+import { safetyIdentifier, safetyIdentifierKey, withSafetyIdentifier } from './safety-identifier';
 import type { SaveContext } from './persist';
 import { validateImageRequest, type GenerationRequest } from './schema';
 import { checkUploadForm, readUploadForm, type ParsedUpload } from './upload-request';
@@ -94,8 +95,12 @@ const toUpload = (image: CheckedImage) => toFile(image.data, image.filename || `
  * and the charge is released when nothing was delivered.
  */
 export async function sendImageRequest(checked: CheckedRequest, begun: BegunRequest, client: OpenAI, signal: AbortSignal, origin: string): Promise<Response> {
-  const { model, endpoint, request, upload } = checked;
+  const { model, endpoint, upload } = checked;
   const { charge } = begun;
+  // Every upstream request names its person, as OpenAI asks, without saying who.
+  const identify = <T extends Record<string, unknown>>(fields: T) =>
+    withSafetyIdentifier(fields, model.endpoints[endpoint]?.options ?? {}, safetyIdentifier(begun.who.id, safetyIdentifierKey()));
+  const request = identify(checked.request as Record<string, unknown>) as typeof checked.request;
   try {
     // An edit's inputs become (or already are) gallery images, the results' parents, once
     // the first result is kept: a request that fails leaves nothing behind.
@@ -122,11 +127,11 @@ export async function sendImageRequest(checked: CheckedRequest, begun: BegunRequ
     const image = upload!.imagesAsArray ? files : files[0]!;
     if (endpoint === 'variations') {
       const { data, request_id } = await client.images
-        .createVariation({ ...(upload!.value as Omit<OpenAI.Images.ImageCreateVariationParams, 'image'>), image: image as OpenAI.Images.ImageCreateVariationParams['image'] }, { signal })
+        .createVariation({ ...(identify(upload!.value) as Omit<OpenAI.Images.ImageCreateVariationParams, 'image'>), image: image as OpenAI.Images.ImageCreateVariationParams['image'] }, { signal })
         .withResponse();
       return await answerJson(data, request_id, context(request_id));
     }
-    const params = { ...upload!.value, image, ...(upload!.mask ? { mask: await toUpload(upload!.mask) } : {}) } as unknown as OpenAI.Images.ImageEditParams;
+    const params = { ...identify(upload!.value), image, ...(upload!.mask ? { mask: await toUpload(upload!.mask) } : {}) } as unknown as OpenAI.Images.ImageEditParams;
     if (request.stream) return await streamed((s) => client.images.edit({ ...params, stream: true } as OpenAI.Images.ImageEditParamsStreaming, { signal: s }).asResponse());
     const { data, request_id } = await client.images.edit(params as OpenAI.Images.ImageEditParamsNonStreaming, { signal }).withResponse();
     return await answerJson(data, request_id, context(request_id));

@@ -14,14 +14,15 @@ import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '.
 export const GENERATION_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'style', 'background', 'output_format',
   'output_compression', 'moderation', 'partial_images', 'stream', 'response_format', 'user',
+  'safety_identifier',
 ] as const;
 
 /** The text parameters of `POST /images/edits` and `/images/variations` (files aside). */
 export const EDIT_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
-  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user',
+  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user', 'safety_identifier',
 ] as const;
-export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user'] as const;
+export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user', 'safety_identifier'] as const;
 
 /** `problem`, where known, says the same as `message` as a key and values a page can translate. */
 export type RequestIssue = { param: string | null; message: string; code: string; problem?: Omit<Problem, 'message'> };
@@ -41,6 +42,7 @@ export type GenerationRequest = {
   stream?: boolean;
   response_format?: string;
   user?: string;
+  safety_identifier?: string;
 };
 
 export type Validated<T> =

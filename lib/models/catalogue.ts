@@ -19,8 +19,15 @@ const DALLE2_SIZES = ['256x256', '512x512', '1024x1024'];
 
 const enumOf = (values: string[], defaultValue?: string) => ({ kind: 'enum' as const, values, default: defaultValue });
 const intRange = (min: number, max: number, defaultValue?: number) => ({ kind: 'int' as const, min, max, default: defaultValue });
-/** The end-user id every endpoint accepts. */
+/** The end-user id every endpoint accepts (deprecated upstream for `safety_identifier`). */
 const USER = { kind: 'text' as const, maxLength: 256 };
+/**
+ * `safety_identifier` (openai SDK 7.57: every images endpoint; it takes precedence over
+ * `user`). The studio fills it with a keyed hash of the person (lib/images/safety-identifier.ts)
+ * on models that list it; a deployment whose gateway refuses it removes it from a model
+ * in STUDIO_MODELS_FILE, and `user` carries the identifier instead.
+ */
+const SAFETY_ID = { kind: 'text' as const, maxLength: 64 };
 
 type GptImageOptions = {
   qualities?: string[];
@@ -56,6 +63,7 @@ function gptImageEndpoints(o: GptImageOptions = {}) {
     stream: { kind: 'bool' as const, default: false },
     partial_images: intRange(0, 3, 0),
     user: USER,
+    safety_identifier: SAFETY_ID,
   };
   const editOptions: Record<string, OptionSpecInput> = { ...shared };
   if (o.inputFidelity) editOptions.input_fidelity = enumOf(o.inputFidelity, o.inputFidelity.includes('low') ? 'low' : o.inputFidelity[0]);
@@ -104,6 +112,7 @@ const models: ModelSpecInput[] = [
           quality: enumOf(['standard'], 'standard'),
           response_format: enumOf(['url', 'b64_json'], 'url'),
           user: USER,
+          safety_identifier: SAFETY_ID,
         },
         defaultResponseFormat: 'url',
       },
@@ -114,6 +123,7 @@ const models: ModelSpecInput[] = [
           n: intRange(1, 10, 1),
           response_format: enumOf(['url', 'b64_json'], 'url'),
           user: USER,
+          safety_identifier: SAFETY_ID,
         },
         inputs: { maxImages: 1, maxFileBytes: 4 * MB, formats: ['png'], square: true, mask: true },
         defaultResponseFormat: 'url',
@@ -124,6 +134,7 @@ const models: ModelSpecInput[] = [
           n: intRange(1, 10, 1),
           response_format: enumOf(['url', 'b64_json'], 'url'),
           user: USER,
+          safety_identifier: SAFETY_ID,
         },
         inputs: { maxImages: 1, maxFileBytes: 4 * MB, formats: ['png'], square: true },
         defaultResponseFormat: 'url',
@@ -153,6 +164,7 @@ const models: ModelSpecInput[] = [
           style: enumOf(['vivid', 'natural'], 'vivid'),
           response_format: enumOf(['url', 'b64_json'], 'url'),
           user: USER,
+          safety_identifier: SAFETY_ID,
         },
         returnsRevisedPrompt: true,
         defaultResponseFormat: 'url',

@@ -19,7 +19,7 @@ export type ImagePlan = {
   render?: () => Promise<RawImage>;
 };
 
-export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format'> & { prompt?: string };
+export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format' | 'user' | 'safety_identifier'> & { prompt?: string };
 
 export type Plan = {
   model: ModelSpec;

@@ -41,6 +41,8 @@ export type SimulatorStats = {
   completed: number;
   failed: number;
   aborted: number;
+  /** How many requests carried each safety identifier (or `user`), as OpenAI would trace them. */
+  identifiers: Record<string, number>;
 };
 
 export type Simulator = {
@@ -52,7 +54,7 @@ export type Simulator = {
 const requestId = () => `req_sim_${randomBytes(12).toString('hex')}`;
 const invalid = (message: string, param: string | null, code: string | null): ErrorBody => ({ message, type: 'invalid_request_error', param, code });
 
-const noStats = (): SimulatorStats => ({ requests: 0, active: 0, completed: 0, failed: 0, aborted: 0 });
+const noStats = (): SimulatorStats => ({ requests: 0, active: 0, completed: 0, failed: 0, aborted: 0, identifiers: {} });
 
 /** What the simulator answers, for its unknown-endpoint message (paths under its /v1). */
 const SIMULATOR_ROUTES = ['POST /v1/images/generations', 'POST /v1/images/edits', 'POST /v1/images/variations', 'GET /v1/models', 'GET /v1/models/{model}'];
@@ -213,6 +215,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (refused) return refused;
     const id = requestId();
     stats.active++;
+    const who = p.request.safety_identifier || p.request.user;
+    if (typeof who === 'string' && who) stats.identifiers[who] = (stats.identifiers[who] ?? 0) + 1;
     if (f.hang) {
       // (A caller that gave up before we got here has already fired its abort event.)
       if (!request.signal.aborted) await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -332,7 +336,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       }
       return errorJson(404, invalid(`Unknown endpoint ${request.method} ${url.pathname}. The simulator serves ${SIMULATOR_ROUTES.join(', ')}.`, null, 'unknown_url'));
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, identifiers: { ...stats.identifiers } }),
     reset() {
       stats = noStats();
     },
