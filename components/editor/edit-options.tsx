@@ -10,7 +10,7 @@ import { useEditor } from './editor-provider';
 import { editFields } from './editor-store';
 
 /** The edit options the chosen model has, from the catalogue, checked as the server checks them. */
-const ORDER = ['n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity'];
+const ORDER = ['n', 'size', 'quality', 'complexity', 'background', 'output_format', 'output_compression', 'input_fidelity'];
 
 export function useEditIssues(): Record<string, string> {
   const { catalogue, modelId, prompt, options } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, prompt: e.prompt, options: e.options })));

@@ -20,7 +20,7 @@ export const labelOf = (t: Translate, param: string, key: 'labels' | 'settings' 
 /** An option value as people read it; the wire value when it has no translation. */
 export const valueOf = (t: Translate, value: string) => (t.has(`values.${value}` as never) ? t(`values.${value}` as never) : value);
 
-const ORDER = ['n', 'size', 'quality', 'style', 'background', 'output_format', 'output_compression', 'moderation'];
+const ORDER = ['n', 'size', 'quality', 'complexity', 'style', 'background', 'output_format', 'output_compression', 'moderation'];
 
 export function OptionControls() {
   const t = useTranslations('studio.options');

@@ -14,13 +14,13 @@ import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '.
 export const GENERATION_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'style', 'background', 'output_format',
   'output_compression', 'moderation', 'partial_images', 'stream', 'response_format', 'user',
-  'safety_identifier',
+  'safety_identifier', 'complexity',
 ] as const;
 
 /** The text parameters of `POST /images/edits` and `/images/variations` (files aside). */
 export const EDIT_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
-  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user', 'safety_identifier',
+  'input_fidelity', 'partial_images', 'stream', 'response_format', 'user', 'safety_identifier', 'complexity',
 ] as const;
 export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user', 'safety_identifier'] as const;
 
@@ -43,6 +43,7 @@ export type GenerationRequest = {
   response_format?: string;
   user?: string;
   safety_identifier?: string;
+  complexity?: string;
 };
 
 export type Validated<T> =

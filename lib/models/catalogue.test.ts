@@ -9,8 +9,19 @@ const catalogue = buildCatalogue(BUILT_IN_CATALOGUE);
 describe('built-in catalogue', () => {
   test('offers every model the studio promises, with dated prices', () => {
     const ids = catalogue.models.map((m) => m.id);
-    expect(ids).toEqual(['dall-e-2', 'dall-e-3', 'gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare']);
+    expect(ids).toEqual(['dall-e-2', 'dall-e-3', 'gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare']);
     for (const model of catalogue.models) expect(model.price.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test('GPT Image 2.6: complexity low, medium or high (high when omitted) on generations and edits, only there; its dated names resolve', () => {
+    for (const id of ['gpt-image-2.6-sunburst', 'gpt-image-2.6-flare']) {
+      const model = findModel(catalogue, id)!;
+      for (const endpoint of ['generations', 'edits'] as const) expect(model.endpoints[endpoint]!.options.complexity, `${id} ${endpoint}`).toEqual({ kind: 'enum', values: ['low', 'medium', 'high'], default: 'high' });
+      expect(model.endpoints.edits!.inputs!.markup).toBe(true);
+      expect(findModel(catalogue, `${id}-2026-11-04`)?.id).toBe(id);
+    }
+    const others = catalogue.models.filter((m) => !m.id.startsWith('gpt-image-2.6'));
+    for (const model of others) for (const spec of Object.values(model.endpoints)) expect(spec?.options.complexity, model.id).toBeUndefined();
   });
 
   test('every model has a dated creation, with its source', () => {

@@ -36,6 +36,8 @@ type GptImageOptions = {
   inputFidelity?: string[] | null;
   customSizes?: boolean;
   markup?: boolean;
+  /** `complexity` (GPT Image 2.6): how much the model plans before rendering; high when omitted. */
+  complexity?: boolean;
 };
 
 const GPT_IMAGE_2_SIZE_RULE = {
@@ -62,6 +64,7 @@ function gptImageEndpoints(o: GptImageOptions = {}) {
     output_compression: intRange(0, 100, 100),
     stream: { kind: 'bool' as const, default: false },
     partial_images: intRange(0, 3, 0),
+    ...(o.complexity ? { complexity: enumOf(['low', 'medium', 'high'], 'high') } : {}),
     user: USER,
     safety_identifier: SAFETY_ID,
   };
@@ -93,6 +96,13 @@ const GPT_IMAGE_OUTPUT_TOKENS = {
   low: { '1024x1024': 272, '1024x1536': 408, '1536x1024': 400 },
   medium: { '1024x1024': 1056, '1024x1536': 1584, '1536x1024': 1568 },
   high: { '1024x1024': 4160, '1024x1536': 6240, '1536x1024': 6208 },
+};
+
+/** 2.5's and 2.6's: the standard table, with xhigh and max extrapolated from high (so unconfirmed). */
+const GPT_IMAGE_2_5_OUTPUT_TOKENS = {
+  ...GPT_IMAGE_OUTPUT_TOKENS,
+  xhigh: { '1024x1024': 6240, '1024x1536': 9360, '1536x1024': 9312 },
+  max: { '1024x1024': 8320, '1024x1536': 12480, '1536x1024': 12416 },
 };
 
 const models: ModelSpecInput[] = [
@@ -288,13 +298,41 @@ const models: ModelSpecInput[] = [
         confirmed: false,
         source: 'no published figure; gpt-image-2 prices used as an estimate',
         perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
-        outputTokens: {
-          ...GPT_IMAGE_OUTPUT_TOKENS,
-          // Extrapolated from high; marked unconfirmed with the rest of this price.
-          xhigh: { '1024x1024': 6240, '1024x1536': 9360, '1536x1024': 9312 },
-          max: { '1024x1024': 8320, '1024x1536': 12480, '1536x1024': 12416 },
-        },
+        outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
         partialImageTokens: 100,
+      },
+    }),
+  ),
+  ...(['sunburst', 'flare'] as const).map(
+    (variant): ModelSpecInput => ({
+      id: `gpt-image-2.6-${variant}`,
+      label: `GPT Image 2.6 ${variant === 'sunburst' ? 'Sunburst' : 'Flare'}`,
+      family: 'gpt-image',
+      description:
+        variant === 'sunburst'
+          ? 'For detailed work and precise edits; complexity sets how much it plans before rendering.'
+          : 'The fast 2.6 variant, for iterating; complexity sets how much it plans before rendering.',
+      // OpenAI names the models without a date (SPEC_2026_11); the dated name follows
+      // earlier releases' pattern and is accepted as an alias.
+      aliases: [`gpt-image-2.6-${variant}-2026-11-04`],
+      created: { date: '2026-11-04', source: `released 2026-11-04 (OpenAI's model page); ${SPEC_2026_11}` },
+      endpoints: gptImageEndpoints({
+        customSizes: true,
+        inputFidelity: null,
+        qualities: ['low', 'medium', 'high', 'xhigh', 'max', 'auto'],
+        markup: true,
+        complexity: true,
+      }),
+      price: {
+        asOf: '2026-11-22',
+        confirmed: false,
+        source:
+          "token rates from OpenAI's model page (text in $5, image in $8, image out $30 per 1M); output tokens per image and the complexity factors are estimates: no published figures",
+        perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
+        outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
+        partialImageTokens: 100,
+        // High (the default) plans fully and costs as 2.5 does; less planning, fewer tokens.
+        complexityFactors: { low: 0.6, medium: 0.8, high: 1 },
       },
     }),
   ),

@@ -44,3 +44,14 @@ test('input images are counted in 512-pixel tiles after scaling, as OpenAI count
   expect(inputImageTokens(4096, 2048)).toBe(85 + 170 * 6);
   expect(inputImageTokens(256, 256)).toBe(85 + 170);
 });
+
+test('complexity scales the image tokens of the estimate by the catalogue\'s factor; omitted, it is high', () => {
+  const at = (complexity?: string) => estimateCost(model('gpt-image-2.6-flare'), 'generations', { size: '1024x1024', quality: 'medium', ...(complexity ? { complexity } : {}) })!;
+  // medium at 1024x1024: 1056 image tokens at $30 per 1M, times the factor.
+  expect(at().usd).toBeCloseTo((1056 * 30) / 1e6, 6);
+  expect(at('high').usd).toBe(at().usd);
+  expect(at('medium').usd).toBeCloseTo((Math.round(1056 * 0.8) * 30) / 1e6, 6);
+  expect(at('low').usd).toBeCloseTo((Math.round(1056 * 0.6) * 30) / 1e6, 6);
+  // Models without complexity ignore it.
+  expect(estimateCost(model('gpt-image-2.5-flare'), 'generations', { size: '1024x1024', quality: 'medium', complexity: 'low' })!.usd).toBeCloseTo((1056 * 30) / 1e6, 6);
+});

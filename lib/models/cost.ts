@@ -25,6 +25,7 @@ export type CostRequest = {
   n?: number;
   stream?: boolean;
   partial_images?: number;
+  complexity?: string;
   prompt?: string;
   /** Image tokens of the input images (edits); unknown until the files are read. */
   inputImageTokens?: number;
@@ -74,6 +75,10 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
     outputTokens = Math.round((square * area) / STANDARD_AREA);
     notes.push({ key: 'scaledTokens', size: sizeKey });
   }
+  // Planning (complexity) scales the image's tokens, not its partial images'.
+  const complexitySpec = spec.options.complexity;
+  const complexity = req.complexity ?? (complexitySpec?.kind === 'enum' ? complexitySpec.default : undefined);
+  outputTokens = Math.round(outputTokens * (complexity ? (price.complexityFactors?.[complexity] ?? 1) : 1));
   const partials = req.stream ? (req.partial_images ?? 0) : 0;
   const partialTokens = partials * (price.partialImageTokens ?? 0);
   if (partials > 0) notes.push({ key: 'partialTokens', tokens: price.partialImageTokens ?? 0 });

@@ -105,6 +105,11 @@ export const priceSchema = z.object({
   outputTokens: tokenTableSchema.optional(),
   /** Image output tokens each partial image adds. */
   partialImageTokens: z.number().nonnegative().optional(),
+  /**
+   * How `complexity` (planning before rendering) scales the output image tokens, by
+   * level; a level not listed counts as 1. Data, so a deployment can correct it.
+   */
+  complexityFactors: z.record(z.string(), z.number().positive()).optional(),
 });
 export type Price = z.infer<typeof priceSchema>;
 

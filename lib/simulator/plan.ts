@@ -19,7 +19,7 @@ export type ImagePlan = {
   render?: () => Promise<RawImage>;
 };
 
-export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format' | 'user' | 'safety_identifier'> & { prompt?: string };
+export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format' | 'user' | 'safety_identifier' | 'complexity'> & { prompt?: string };
 
 export type Plan = {
   model: ModelSpec;
@@ -79,7 +79,11 @@ export function usageFor(p: Plan, imageIndex: number) {
   const table = p.model.price.outputTokens?.[p.quality] ?? {};
   const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
   const square = table['1024x1024'] ?? 1056;
-  const imageTokens = (table[p.size] ?? Math.round((square * area) / (1024 * 1024))) + p.partials * (p.model.price.partialImageTokens ?? 0);
+  // Complexity (planning) scales the image's own tokens by the catalogue's factor, as upstream's usage would show.
+  const complexitySpec = p.model.endpoints[p.endpoint]?.options.complexity;
+  const complexity = p.request.complexity ?? (complexitySpec?.kind === 'enum' ? complexitySpec.default : undefined);
+  const planned = Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * (complexity ? (p.model.price.complexityFactors?.[complexity] ?? 1) : 1));
+  const imageTokens = planned + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
   const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;
   const inputImageTokens = imageIndex === 0 ? p.inputImageTokens : 0;
