@@ -9,7 +9,7 @@ import { startedRun } from './helpers';
  */
 
 /** Tabs forward until `target` has focus (as a person would), checking each stop shows its focus. */
-async function tabTo(page: Page, target: Locator, most = 80) {
+async function tabTo(page: Page, target: Locator, most = 120) {
   for (let i = 0; i < most; i++) {
     await page.keyboard.press('Tab');
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
@@ -35,10 +35,11 @@ test('keyboard only: generate, open in the editor, mask a rectangle, send the ed
   await tabTo(page, page.getByLabel('Prompt'));
   await page.keyboard.type('A red kite over a green hill');
   await page.keyboard.press('Control+Enter');
-  const card = page.getByTestId('run-card').first();
+  // This run's card (other tests' runs of the same person may land above it).
+  const card = await startedRun(page);
   await expect(card).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
 
-  // The newest card's Edit link, reached by Tab.
+  // Its Edit link, reached by Tab: each radio group is one stop, so the feed is near.
   await tabTo(page, card.getByTestId('edit-result'));
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/edit\?from=/);
@@ -143,4 +144,23 @@ test('a run is announced politely as it goes: started, previews, done; not its t
   expect(heard.at(-1)).toMatch(/^Done: 1 image/);
   // Only state changes: a handful of messages, not one every tenth of a second.
   expect(heard.length).toBeLessThanOrEqual(6);
+});
+
+test('a radio group is one Tab stop, and the arrow keys choose within it', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => Boolean(window.__imageStudio));
+  const quality = page.getByRole('radiogroup', { name: 'Quality' });
+  const checked = () => quality.locator('[aria-checked="true"]').getAttribute('data-value');
+  await quality.locator('[aria-checked="true"]').focus();
+  const before = await checked();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(checked).not.toBe(before);
+  await expect(quality.locator('[aria-checked="true"]')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(quality.locator('[role="radio"]').first()).toBeFocused();
+  await expect(quality.locator('[role="radio"]').first()).toHaveAttribute('aria-checked', 'true');
+  // Only the chosen option is in the Tab order.
+  expect(await quality.locator('[role="radio"][tabindex="0"]').count()).toBe(1);
+  await page.keyboard.press('Tab');
+  await expect(quality.locator(':focus')).toHaveCount(0);
 });

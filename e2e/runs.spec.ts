@@ -10,7 +10,8 @@ test.beforeEach(async ({ page }) => openStudio(page));
 
 test('reload mid-run: the same run goes on, its latest partial image shown again at once', async ({ page }) => {
   await chooseModel(page, 'gpt-image-1');
-  await page.getByLabel('Prompt').fill('A reloaded harbour sim:latency=2500');
+  // Slow enough that a reload on a loaded machine still lands before the final image.
+  await page.getByLabel('Prompt').fill('A reloaded harbour sim:latency=4000');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect.poll(async () => (await studioState(page)).renders.length, { timeout: 15_000 }).toBeGreaterThan(0);
   const id = (await studioState(page)).runId!;
@@ -80,7 +81,8 @@ test('batch: five prompts with one model, estimated as a whole, shown as a group
 });
 
 test('the header counts your running runs on every page', async ({ page }) => {
-  await page.getByLabel('Prompt').fill('Counted in the header sim:latency=1200');
+  // Long enough to be running still when the gallery's header looks (a loaded CI machine is slow to get there).
+  await page.getByLabel('Prompt').fill('Counted in the header sim:latency=3000');
   await page.getByRole('button', { name: 'Generate' }).click();
   const run = await startedRun(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();

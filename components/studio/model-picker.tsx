@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useStudio } from './studio-provider';
+import { useRovingRadios } from '../use-roving-radios';
 
 /** Models as cards: what each is for, what it can do, and whether it is usable here. */
 export function ModelPicker() {
@@ -22,10 +23,11 @@ export function ModelPicker() {
   const modelId = useStudio((s) => s.modelId);
   const setModel = useStudio((s) => s.setModel);
   const models = catalogue.models.filter((m) => m.endpoints.generations);
+  const roving = useRovingRadios();
   return (
     <fieldset>
       <legend className="mb-2 text-sm font-semibold">{t('legend')}</legend>
-      <div role="radiogroup" aria-label={t('legend')} className="grid grid-cols-2 gap-2">
+      <div role="radiogroup" aria-label={t('legend')} className="grid grid-cols-2 gap-2" {...roving}>
         {models.map((m) => {
           const spec = m.endpoints.generations!;
           const usable = catalogue.availability[m.id];

@@ -7,6 +7,7 @@ import { isExperimentalSize, parseSize } from '@/lib/models/sizes';
 import type { EnumOptionSpec, IntOptionSpec, SizeRule } from '@/lib/models/types';
 import { DEFAULT_PARTIAL_IMAGES, type OptionValue } from './form';
 import { useDraft, useStudio } from './studio-provider';
+import { useRovingRadios } from '../use-roving-radios';
 
 /**
  * Option controls generated from the catalogue: every generation option any model
@@ -92,8 +93,9 @@ function Row({ label, param, error, disabledReason, children }: { label: string;
 
 function Segmented({ param, spec, value, onChange, disabledValues }: { param: string; spec: EnumOptionSpec; value: OptionValue | undefined; onChange: (v: string) => void; disabledValues: Record<string, string> }) {
   const t = useTranslations('studio.options');
+  const roving = useRovingRadios();
   return (
-    <div role="radiogroup" aria-label={labelOf(t, param)} className="flex flex-wrap gap-1">
+    <div role="radiogroup" aria-label={labelOf(t, param)} className="flex flex-wrap gap-1" {...roving}>
       {spec.values.map((v) => (
         <button
           key={v}
@@ -146,9 +148,10 @@ function SizeControl({ rule, value, onChange, error }: { rule: SizeRule; value: 
   const custom = value !== undefined && !choices.includes(value);
   const dims = parseSize(value ?? '') ?? { width: 1024, height: 1024 };
   const t = useTranslations('studio.options');
+  const roving = useRovingRadios();
   return (
     <Row label={t('labels.size')} param="size" error={error}>
-      <div role="radiogroup" aria-label={t('labels.size')} className="flex flex-wrap items-end gap-1.5">
+      <div role="radiogroup" aria-label={t('labels.size')} className="flex flex-wrap items-end gap-1.5" {...roving}>
         {choices.map((size) => {
           const d = parseSize(size);
           const scale = d ? 28 / Math.max(d.width, d.height) : 0;
@@ -189,6 +192,7 @@ function StreamControl() {
   const setOption = useStudio((s) => s.setOption);
   const spec = catalogue.models.find((m) => m.id === modelId)!.endpoints.generations!;
   const t = useTranslations('studio.options');
+  const roving = useRovingRadios();
   if (!spec.options.stream) {
     return <Row label={t('labels.stream')} param="stream" disabledReason={t('noStream')} />;
   }
@@ -202,7 +206,7 @@ function StreamControl() {
       {stream && partialSpec && (
         <div className="mt-1 flex items-center gap-2 text-xs">
           <span>{t('labels.partial_images')}</span>
-          <div role="radiogroup" aria-label={t('labels.partial_images')} className="flex gap-1">
+          <div role="radiogroup" aria-label={t('labels.partial_images')} className="flex gap-1" {...roving}>
             {Array.from({ length: partialSpec.max - partialSpec.min + 1 }, (_, i) => partialSpec.min + i).map((k) => (
               <button key={k} type="button" role="radio" aria-checked={(partials ?? DEFAULT_PARTIAL_IMAGES) === k} onClick={() => setOption('partial_images', k)} className={`h-6 w-6 rounded-md border ${(partials ?? DEFAULT_PARTIAL_IMAGES) === k ? 'border-accent bg-accent text-white' : 'border-zinc-300 dark:border-zinc-700'}`}>
                 {k}

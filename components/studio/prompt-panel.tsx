@@ -11,6 +11,7 @@ import { CostLine } from './cost-line';
 import { batchPrompts, compareChoices, MAX_BATCH, MAX_COMPARE, type CompareBy } from './form';
 import type { ComposeMode } from './store';
 import { useDraft, useStudio } from './studio-provider';
+import { useRovingRadios } from '../use-roving-radios';
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -77,6 +78,7 @@ export function PromptPanel() {
       send();
     }
   };
+  const modes = useRovingRadios();
   const label = mode === 'compare' ? t('send.compare', { count: compareChosen.length }) : mode === 'batch' ? t('send.batch', { count: prompts.length }) : t('send.generate');
 
   return (
@@ -87,7 +89,7 @@ export function PromptPanel() {
         send();
       }}
     >
-      <div role="radiogroup" aria-label={t('modes.label')} className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 text-xs font-semibold dark:bg-zinc-800">
+      <div role="radiogroup" aria-label={t('modes.label')} className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1 text-xs font-semibold dark:bg-zinc-800" {...modes}>
         {MODES.map((value) => (
           <button key={value} type="button" role="radio" aria-checked={mode === value} title={t(`modes.${value}Help`, { max: value === 'batch' ? MAX_BATCH : MAX_COMPARE })} onClick={() => setMode(value)} className={`rounded-md px-2 py-1.5 ${mode === value ? 'bg-white shadow dark:bg-zinc-950' : 'text-zinc-600 dark:text-zinc-300'}`}>
             {t(`modes.${value}`)}
@@ -179,10 +181,11 @@ function CompareControls() {
   const stream = useStudio((s) => s.stream);
   const choices = compareChoices(catalogue, { modelId, values, prompt, stream }, by);
   const name = (choice: string) => (by === 'model' ? (findModel(catalogue, choice)?.label ?? choice) : choice);
+  const roving = useRovingRadios();
   return (
     <fieldset className="rounded-lg border border-zinc-200 p-2 dark:border-zinc-700" data-testid="compare-controls">
       <legend className="px-1 text-xs font-semibold">{t('legend')}</legend>
-      <div role="radiogroup" aria-label={t('by')} className="mb-2 flex gap-1 text-xs">
+      <div role="radiogroup" aria-label={t('by')} className="mb-2 flex gap-1 text-xs" {...roving}>
         {BY.map((value) => (
           <button key={value} type="button" role="radio" aria-checked={by === value} onClick={() => setBy(value)} className={`rounded-md border px-2 py-1 ${by === value ? 'border-accent bg-accent-soft font-semibold dark:bg-accent/20' : 'border-zinc-200 dark:border-zinc-700'}`}>
             {t(value)}

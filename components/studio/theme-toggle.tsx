@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { useRovingRadios } from '../use-roving-radios';
 
 type Theme = 'light' | 'dark' | 'system';
 const STORAGE_KEY = 'image-studio-theme';
@@ -23,13 +24,14 @@ export function ThemeToggle() {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setTheme((localStorage.getItem(STORAGE_KEY) as Theme | null) ?? 'system');
   }, []);
+  const roving = useRovingRadios();
   const choose = (next: Theme) => {
     setTheme(next);
     localStorage.setItem(STORAGE_KEY, next);
     apply(next);
   };
   return (
-    <div role="radiogroup" aria-label={t('label')} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+    <div role="radiogroup" aria-label={t('label')} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700" {...roving}>
       {(['light', 'dark', 'system'] as const).map((option) => (
         <button
           key={option}

@@ -47,7 +47,7 @@ test('an edit takes complexity too; a model without it refuses it, naming the pa
   expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
   expect((refused as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('complexity');
   expect((refused as Error).message).toMatch(/GPT Image 2\.6/);
-  const wrong = await client.images.generate({ model: 'gpt-image-2.6-flare', prompt: 'x', ...({ complexity: 'extreme' } as object) }).catch((e: unknown) => e as Error);
+  const wrong = (await client.images.generate({ model: 'gpt-image-2.6-flare', prompt: 'x', ...({ complexity: 'extreme' } as object) }).catch((e: unknown) => e)) as Error;
   expect(wrong).toBeInstanceOf(OpenAI.BadRequestError);
   expect(wrong.message).toMatch(/low, medium, high/);
 });
