@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each figure printed beside a baseline measured in
  * the same run, with its ratio and target. Results also go to bench/results/latest.json.
- * `npm run bench -- load` (or relay, runs, boards, gallery, mask, sign-in) runs just the ones named.
+ * `npm run bench -- load` (or relay, runs, boards, gallery, mask, svg, sign-in) runs just the ones named.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { benchMask } from './mask';
 import { benchRelay, RELAY_SETUP } from './relay';
 import { benchRuns } from './runs';
 import { benchBoards } from './boards';
+import { benchSvg } from './svg';
 import { printTable, type Row } from './table';
 
 const root = path.resolve(__dirname, '..');
@@ -25,6 +26,7 @@ async function main() {
     ['boards', 'Boards: a 500-image board page, a zip of 100 originals', benchBoards],
     ['gallery', 'Gallery: embedded database, files on disk', benchGallery],
     ['mask', 'Mask editor in Chromium', benchMask],
+    ['svg', 'SVG from upstream: sanitising before it is stored', benchSvg],
     ['sign-in', 'Sign-in: does the time taken tell whether a name is known?', benchSignIn],
     ['load', 'Load: two instances, one PostgreSQL server, one S3-compatible store', benchLoad],
   ];
