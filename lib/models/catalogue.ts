@@ -105,6 +105,33 @@ const GPT_IMAGE_2_5_OUTPUT_TOKENS = {
   max: { '1024x1024': 8320, '1024x1536': 12480, '1536x1024': 12416 },
 };
 
+const XHIGH_QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'];
+
+/** A release's two variants, Sunburst (detail) and Flare (speed): the same options and price, their own names and words. */
+function sunburstAndFlare(release: {
+  version: string;
+  snapshot: string;
+  description: Record<'sunburst' | 'flare', string>;
+  createdSource: (id: string) => string;
+  endpoints: ModelSpecInput['endpoints'];
+  price: ModelSpecInput['price'];
+}): ModelSpecInput[] {
+  return (['sunburst', 'flare'] as const).map((variant) => {
+    const id = `gpt-image-${release.version}-${variant}`;
+    return {
+      id,
+      label: `GPT Image ${release.version} ${variant === 'sunburst' ? 'Sunburst' : 'Flare'}`,
+      family: 'gpt-image',
+      description: release.description[variant],
+      aliases: [`${id}-${release.snapshot}`],
+      created: { date: release.snapshot, source: release.createdSource(id) },
+      // Copies: a deployment's override of one variant must not change the other.
+      endpoints: structuredClone(release.endpoints),
+      price: structuredClone(release.price),
+    };
+  });
+}
+
 const models: ModelSpecInput[] = [
   {
     id: 'dall-e-2',
@@ -275,67 +302,48 @@ const models: ModelSpecInput[] = [
       partialImageTokens: 100,
     },
   },
-  ...(['sunburst', 'flare'] as const).map(
-    (variant): ModelSpecInput => ({
-      id: `gpt-image-2.5-${variant}`,
-      label: `GPT Image 2.5 ${variant === 'sunburst' ? 'Sunburst' : 'Flare'}`,
-      family: 'gpt-image',
-      description:
-        variant === 'sunburst'
-          ? 'Adds xhigh and max quality, and markup guides for edits.'
-          : 'The faster 2.5 variant: xhigh and max quality, markup guides for edits.',
-      aliases: [`gpt-image-2.5-${variant}-2026-09-08`],
-      created: { date: '2026-09-08', source: `its snapshot, gpt-image-2.5-${variant}-2026-09-08` },
-      // Transparent backgrounds per SPEC_2026_11.
-      endpoints: gptImageEndpoints({
-        customSizes: true,
-        inputFidelity: null,
-        qualities: ['low', 'medium', 'high', 'xhigh', 'max', 'auto'],
-        markup: true,
-      }),
-      price: {
-        asOf: '2026-11-01',
-        confirmed: false,
-        source: 'no published figure; gpt-image-2 prices used as an estimate',
-        perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
-        outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
-        partialImageTokens: 100,
-      },
-    }),
-  ),
-  ...(['sunburst', 'flare'] as const).map(
-    (variant): ModelSpecInput => ({
-      id: `gpt-image-2.6-${variant}`,
-      label: `GPT Image 2.6 ${variant === 'sunburst' ? 'Sunburst' : 'Flare'}`,
-      family: 'gpt-image',
-      description:
-        variant === 'sunburst'
-          ? 'For detailed work and precise edits; complexity sets how much it plans before rendering.'
-          : 'The fast 2.6 variant, for iterating; complexity sets how much it plans before rendering.',
-      // OpenAI names the models without a date (SPEC_2026_11); the dated name follows
-      // earlier releases' pattern and is accepted as an alias.
-      aliases: [`gpt-image-2.6-${variant}-2026-11-04`],
-      created: { date: '2026-11-04', source: `released 2026-11-04 (OpenAI's model page); ${SPEC_2026_11}` },
-      endpoints: gptImageEndpoints({
-        customSizes: true,
-        inputFidelity: null,
-        qualities: ['low', 'medium', 'high', 'xhigh', 'max', 'auto'],
-        markup: true,
-        complexity: true,
-      }),
-      price: {
-        asOf: '2026-11-22',
-        confirmed: false,
-        source:
-          "token rates from OpenAI's model page (text in $5, image in $8, image out $30 per 1M); output tokens per image and the complexity factors are estimates: no published figures",
-        perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
-        outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
-        partialImageTokens: 100,
-        // High (the default) plans fully and costs as 2.5 does; less planning, fewer tokens.
-        complexityFactors: { low: 0.6, medium: 0.8, high: 1 },
-      },
-    }),
-  ),
+  ...sunburstAndFlare({
+    version: '2.5',
+    snapshot: '2026-09-08',
+    description: {
+      sunburst: 'Adds xhigh and max quality, and markup guides for edits.',
+      flare: 'The faster 2.5 variant: xhigh and max quality, markup guides for edits.',
+    },
+    createdSource: (id) => `its snapshot, ${id}-2026-09-08`,
+    // Transparent backgrounds per SPEC_2026_11.
+    endpoints: gptImageEndpoints({ customSizes: true, inputFidelity: null, qualities: XHIGH_QUALITIES, markup: true }),
+    price: {
+      asOf: '2026-11-01',
+      confirmed: false,
+      source: 'no published figure; gpt-image-2 prices used as an estimate',
+      perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
+      outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+    },
+  }),
+  // OpenAI names the 2.6 models without a date (SPEC_2026_11); the dated name follows
+  // earlier releases' pattern and is accepted as an alias.
+  ...sunburstAndFlare({
+    version: '2.6',
+    snapshot: '2026-11-04',
+    description: {
+      sunburst: 'For detailed work and precise edits; complexity sets how much it plans before rendering.',
+      flare: 'The fast 2.6 variant, for iterating; complexity sets how much it plans before rendering.',
+    },
+    createdSource: () => `released 2026-11-04 (OpenAI's model page); ${SPEC_2026_11}`,
+    endpoints: gptImageEndpoints({ customSizes: true, inputFidelity: null, qualities: XHIGH_QUALITIES, markup: true, complexity: true }),
+    price: {
+      asOf: '2026-11-22',
+      confirmed: false,
+      source:
+        "token rates from OpenAI's model page (text in $5, image in $8, image out $30 per 1M); output tokens per image and the complexity factors are estimates: no published figures",
+      perMillionTokens: { textIn: 5, imageIn: 8, imageOut: 30 },
+      outputTokens: GPT_IMAGE_2_5_OUTPUT_TOKENS,
+      partialImageTokens: 100,
+      // High (the default) plans fully and costs as 2.5 does; less planning, fewer tokens.
+      complexityFactors: { low: 0.6, medium: 0.8, high: 1 },
+    },
+  }),
 ];
 
 export const BUILT_IN_CATALOGUE: CatalogueInput = {
