@@ -131,7 +131,13 @@ export async function sendImageRequest(checked: CheckedRequest, begun: BegunRequ
         .withResponse();
       return await answerJson(data, request_id, context(request_id));
     }
-    const params = { ...identify(upload!.value), image, ...(upload!.mask ? { mask: await toUpload(upload!.mask) } : {}) } as unknown as OpenAI.Images.ImageEditParams;
+    const params = {
+      ...identify(upload!.value),
+      image,
+      ...(upload!.mask ? { mask: await toUpload(upload!.mask) } : {}),
+      // (The SDK 6 types predate markup; it sends any file field as a multipart part.)
+      ...(upload!.markup ? { markup: await toUpload(upload!.markup) } : {}),
+    } as unknown as OpenAI.Images.ImageEditParams;
     if (request.stream) return await streamed((s) => client.images.edit({ ...params, stream: true } as OpenAI.Images.ImageEditParamsStreaming, { signal: s }).asResponse());
     const { data, request_id } = await client.images.edit(params as OpenAI.Images.ImageEditParamsNonStreaming, { signal }).withResponse();
     return await answerJson(data, request_id, context(request_id));

@@ -3,7 +3,7 @@ import { findModel, modelsFor, resolveModelName } from '../models/registry';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec } from '../models/types';
 import { fromIssues, invalidRequest } from './errors';
 import { EDIT_PARAMS, validateImageRequest, VARIATION_PARAMS } from './schema';
-import { checkAgainstRules, checkImage, type CheckedImage } from './uploads';
+import { checkAgainstRules, checkImage, hasTransparentPixels, type CheckedImage } from './uploads';
 
 /**
  * `POST /images/edits` and `/images/variations` arrive as multipart forms: files, and
@@ -29,6 +29,8 @@ export type ParsedUpload = {
   spec: EndpointSpec;
   images: CheckedImage[];
   mask: CheckedImage | null;
+  /** The marks over the first image that show what to change (GPT Image 2.5 and 2.6). */
+  markup: CheckedImage | null;
   /** True when the client sent `image[]` (an array), which upstream must see again. */
   imagesAsArray: boolean;
 };
@@ -65,15 +67,19 @@ export async function checkUploadForm({ fields, files }: Multipart, catalogue: C
   if (!validated.ok) throw fromIssues(validated.issues);
 
   for (const file of files)
-    if (!IMAGE_FIELD.test(file.field) && file.field !== 'mask')
-      throw invalidRequest(`Unexpected file field "${file.field}"; send images as "image" or "image[]" and the mask as "mask".`, file.field, 'unknown_parameter');
+    if (!IMAGE_FIELD.test(file.field) && file.field !== 'mask' && file.field !== 'markup')
+      throw invalidRequest(`Unexpected file field "${file.field}"; send images as "image" or "image[]", the mask as "mask" and markup as "markup".`, file.field, 'unknown_parameter');
   const imageFiles = files.filter((f) => IMAGE_FIELD.test(f.field));
   const imagesAsArray = imageFiles.some((f) => f.field !== 'image') || imageFiles.length > 1;
   const images = await Promise.all(imageFiles.map((f, i) => checkImage(f, imagesAsArray ? `image[${i}]` : 'image')));
   const maskFile = files.find((f) => f.field === 'mask');
   const mask = maskFile ? await checkImage(maskFile, 'mask') : null;
-  checkAgainstRules(images, mask, validated.endpoint.inputs!, validated.model.label);
-  return { value: validated.value, model: validated.model, spec: validated.endpoint, images, mask, imagesAsArray };
+  const markupFile = files.find((f) => f.field === 'markup');
+  const markup = markupFile ? await checkImage(markupFile, 'markup') : null;
+  checkAgainstRules(images, mask, validated.endpoint.inputs!, validated.model.label, markup);
+  if (markup && !(await hasTransparentPixels(markup)))
+    throw invalidRequest('The markup is opaque all over: it must be transparent except for the marks.', 'markup', 'invalid_markup');
+  return { value: validated.value, model: validated.model, spec: validated.endpoint, images, mask, markup, imagesAsArray };
 }
 
 export async function parseUpload(request: Request, catalogue: Catalogue, endpoint: UploadEndpoint): Promise<ParsedUpload> {

@@ -62,7 +62,7 @@ export async function checkImage(file: { data: Buffer; contentType: string; file
 }
 
 /** The model's rules for inputs; `what` names the endpoint for messages. */
-export function checkAgainstRules(images: CheckedImage[], mask: CheckedImage | null, rules: InputRules, label: string) {
+export function checkAgainstRules(images: CheckedImage[], mask: CheckedImage | null, rules: InputRules, label: string, markup: CheckedImage | null = null) {
   if (images.length === 0) throw invalidRequest('Send at least one image (field "image", or "image[]" for several).', 'image', 'missing_image');
   if (images.length > rules.maxImages)
     throw invalidRequest(`${label} takes at most ${rules.maxImages} image${rules.maxImages === 1 ? '' : 's'}; ${images.length} were sent.`, 'image', 'too_many_images');
@@ -83,4 +83,25 @@ export function checkAgainstRules(images: CheckedImage[], mask: CheckedImage | n
       throw invalidRequest(`The mask is ${mask.width}×${mask.height} but the image is ${first.width}×${first.height}; they must match. The mask applies to the first image.`, 'mask', 'invalid_mask');
     if (mask.data.byteLength > rules.maxFileBytes) throw invalidRequest(`The mask is larger than ${rules.maxFileBytes / 1048576} MB.`, 'mask', 'file_too_large', 413);
   }
+  if (markup) checkMarkup(markup, images[0]!, mask, rules, label);
+}
+
+/**
+ * Markup (GPT Image 2.5 and 2.6 edits): a transparent PNG laid over the first image,
+ * its marks (arrows, circles, notes) showing what to change. Not with a mask.
+ */
+function checkMarkup(markup: CheckedImage, first: CheckedImage, mask: CheckedImage | null, rules: InputRules, label: string) {
+  if (!rules.markup) throw invalidRequest(`${label} does not take markup; GPT Image 2.5 and 2.6 models do.`, 'markup', 'unknown_parameter');
+  if (mask) throw invalidRequest('Markup and a mask cannot be combined: send the marks, or the mask, not both.', 'markup', 'invalid_value');
+  if (markup.format !== 'png') throw invalidRequest('The markup must be a PNG: transparent, with only the marks drawn.', 'markup', 'invalid_image_format');
+  if (!markup.hasAlpha) throw invalidRequest('The markup has no alpha channel: it must be transparent except for the marks.', 'markup', 'invalid_markup');
+  if (markup.width !== first.width || markup.height !== first.height)
+    throw invalidRequest(`The markup is ${markup.width}×${markup.height} but the image is ${first.width}×${first.height}; they must match. The markup lies over the first image.`, 'markup', 'invalid_markup');
+  if (markup.data.byteLength > rules.maxFileBytes) throw invalidRequest(`The markup is larger than ${rules.maxFileBytes / 1048576} MB.`, 'markup', 'file_too_large', 413);
+}
+
+/** Whether an image has any pixel that is not fully opaque (markup must: it lies over the picture). */
+export async function hasTransparentPixels(image: CheckedImage): Promise<boolean> {
+  const { channels } = await sharp(image.data).ensureAlpha().stats();
+  return channels[3]!.min < 255;
 }

@@ -19,26 +19,30 @@ export async function toRaw(image: Uint8Array, width: number, height: number, ke
 
 /**
  * An edit: the scene painted into the editable pixels. With a mask those are its
- * transparent pixels, and every other pixel is kept exactly. Without one, `wholeImage`
+ * transparent pixels, with markup the pixels its marks cover; every other pixel is kept
+ * exactly. Without one, `wholeImage`
  * models (GPT image) may change anything, so the scene shows through the whole picture,
  * blended with the input so its layout stays recognisable; otherwise (DALL·E 2, which
  * uses the image's own transparency as the mask) only the transparent pixels are
  * painted. The scene's alpha is kept, so a transparent background gives real alpha.
  */
-export async function compositeEdit(input: Uint8Array, mask: Uint8Array | null, scene: RawImage, wholeImage = false): Promise<RawImage> {
+export async function compositeEdit(input: Uint8Array, mask: Uint8Array | null, scene: RawImage, wholeImage = false, markup: Uint8Array | null = null): Promise<RawImage> {
   const { width, height } = scene;
   const base = await toRaw(input, width, height);
   const guide = mask ? await toRaw(mask, width, height, 'nearest') : null;
+  // Markup marks what to change by drawing on it: its opaque-ish pixels (any alpha) are
+  // the edit region, the inverse of a mask's convention.
+  const marks = markup ? await toRaw(markup, width, height, 'nearest') : null;
   const out = Buffer.from(base.data);
   const from = scene.data;
   for (let i = 0; i < out.length; i += 4) {
-    const editable = guide ? guide.data[i + 3] === 0 : base.data[i + 3] === 0;
+    const editable = marks ? marks.data[i + 3]! > 0 : guide ? guide.data[i + 3] === 0 : base.data[i + 3] === 0;
     if (editable) {
       out[i] = from[i]!;
       out[i + 1] = from[i + 1]!;
       out[i + 2] = from[i + 2]!;
       out[i + 3] = from[i + 3]!;
-    } else if (!guide && wholeImage) {
+    } else if (!guide && !marks && wholeImage) {
       for (let c = 0; c < 3; c++) out[i + c] = Math.round(0.4 * base.data[i + c]! + 0.6 * from[i + c]!);
       out[i + 3] = Math.min(base.data[i + 3]!, from[i + 3]!);
     }

@@ -269,7 +269,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       image.scene.seed = createHash('sha256').update(`${image.scene.seed}:${inputHash}`).digest('hex');
       image.render =
         endpoint === 'edits'
-          ? async () => compositeEdit(first.data, parsed.mask?.data ?? null, await renderScene({ ...image.scene, transparent: transparentBackground }), isGpt)
+          ? async () => compositeEdit(first.data, parsed.mask?.data ?? null, await renderScene({ ...image.scene, transparent: transparentBackground }), isGpt, parsed.markup?.data ?? null)
           : () => variation(first.data, index, image.scene.width, image.scene.height);
     });
     return run(p, request, origin);
