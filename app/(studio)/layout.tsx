@@ -24,7 +24,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-gradient-to-br from-accent to-pink-500" />
             {t('brand')}
           </Link>
-          <nav aria-label={t('mainNav')} className="order-last flex w-full gap-4 overflow-x-auto text-sm font-medium sm:order-none sm:mr-auto sm:ml-6 sm:w-auto">
+          <nav aria-label={t('mainNav')} className="order-last flex w-full flex-wrap gap-x-4 gap-y-1 text-sm font-medium sm:order-none sm:mr-auto sm:ml-6 sm:w-auto">
             <Link href="/" className={navLink}>{t('nav.studio')}</Link>
             <Link href="/edit" className={navLink}>{t('nav.edit')}</Link>
             <Link href="/gallery" className={navLink}>{t('nav.gallery')}</Link>

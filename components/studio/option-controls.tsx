@@ -76,7 +76,7 @@ function Row({ label, param, error, disabledReason, children }: { label: string;
   return (
     <div data-param={param} role="group" aria-labelledby={id} aria-disabled={disabledReason && !children ? true : undefined}>
       <div className="flex items-baseline justify-between gap-2">
-        <span id={id} className={`text-xs font-semibold ${disabledReason && !children ? 'text-zinc-400 dark:text-zinc-500' : ''}`}>
+        <span id={id} className={`shrink-0 text-xs font-semibold ${disabledReason && !children ? 'text-zinc-400 dark:text-zinc-500' : ''}`}>
           {label}
         </span>
         {disabledReason && <span className="text-right text-[11px] text-zinc-500 dark:text-zinc-400" data-testid={`reason-${param}`}>{disabledReason}</span>}
