@@ -76,9 +76,7 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
     notes.push({ key: 'scaledTokens', size: sizeKey });
   }
   // Planning (complexity) scales the image's tokens, not its partial images'.
-  const complexitySpec = spec.options.complexity;
-  const complexity = req.complexity ?? (complexitySpec?.kind === 'enum' ? complexitySpec.default : undefined);
-  outputTokens = Math.round(outputTokens * (complexity ? (price.complexityFactors?.[complexity] ?? 1) : 1));
+  outputTokens = Math.round(outputTokens * complexityFactor(model, endpoint, req.complexity));
   const partials = req.stream ? (req.partial_images ?? 0) : 0;
   const partialTokens = partials * (price.partialImageTokens ?? 0);
   if (partials > 0) notes.push({ key: 'partialTokens', tokens: price.partialImageTokens ?? 0 });
@@ -104,6 +102,17 @@ export function costFromUsage(model: ModelSpec, usage: Usage): number | null {
   const imageIn = usage.input_tokens_details?.image_tokens ?? 0;
   const out = usage.output_tokens ?? 0;
   return round6((textIn * rates.textIn + imageIn * rates.imageIn + out * rates.imageOut) / 1e6);
+}
+
+/**
+ * How planning (`complexity`, GPT Image 2.6) scales an image's output tokens: the level
+ * asked for, or else the model's default, by the catalogue's `complexityFactors`; 1 for
+ * a model without the option. The estimate and the simulator's usage both use it.
+ */
+export function complexityFactor(model: ModelSpec, endpoint: Endpoint, requested: string | undefined): number {
+  const spec = model.endpoints[endpoint]?.options.complexity;
+  const level = requested ?? (spec?.kind === 'enum' ? spec.default : undefined);
+  return level ? (model.price.complexityFactors?.[level] ?? 1) : 1;
 }
 
 /** Digits shown for a dollar amount: cents, or more for the fractions images cost. */

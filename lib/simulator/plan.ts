@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GenerationRequest } from '../images/schema';
+import { complexityFactor } from '../models/cost';
 import { resolveDimensions } from '../models/sizes';
 import type { Endpoint, ModelSpec } from '../models/types';
 import type { OutputFormat, RawImage, SceneSpec } from './render';
@@ -79,10 +80,8 @@ export function usageFor(p: Plan, imageIndex: number) {
   const table = p.model.price.outputTokens?.[p.quality] ?? {};
   const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
   const square = table['1024x1024'] ?? 1056;
-  // Complexity (planning) scales the image's own tokens by the catalogue's factor, as upstream's usage would show.
-  const complexitySpec = p.model.endpoints[p.endpoint]?.options.complexity;
-  const complexity = p.request.complexity ?? (complexitySpec?.kind === 'enum' ? complexitySpec.default : undefined);
-  const planned = Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * (complexity ? (p.model.price.complexityFactors?.[complexity] ?? 1) : 1));
+  // Complexity (planning) scales the image's own tokens, as upstream's usage would show.
+  const planned = Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * complexityFactor(p.model, p.endpoint, p.request.complexity));
   const imageTokens = planned + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
   const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;
