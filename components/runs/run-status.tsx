@@ -33,7 +33,7 @@ export function RunStatus({ progress, className }: { progress: RunProgress; clas
   );
 }
 
-export function Spinner() {
+function Spinner() {
   return <span aria-hidden className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-accent border-t-transparent motion-reduce:animate-none" />;
 }
 
@@ -69,7 +69,7 @@ function StatusText({ progress: p }: { progress: RunProgress }) {
 }
 
 /** What a screen reader is told, from the run's state alone (no clock): the same state, the same words. */
-export function announcementFor(p: RunProgress, t: ReturnType<typeof useTranslations<'runs'>>, seconds: string): string {
+function announcementFor(p: RunProgress, t: ReturnType<typeof useTranslations<'runs'>>, seconds: string): string {
   const done = p.slots.filter((s) => s.final).length;
   const preview = Math.max(0, ...p.slots.map((s) => (s.final || !s.partial ? 0 : s.partial.index + 1)));
   switch (p.phase) {
