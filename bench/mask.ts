@@ -1,7 +1,8 @@
 /**
  * The mask editor in Chromium: mask export at 1024x1024 and 4096x4096 through the mask
  * worker (an encode of the bitmap it kept up to date while painting), against the
- * main-thread rasterise-and-encode it replaced, in the same page; the longest main-thread
+ * main-thread rasterise-and-encode it replaced, in the same page; the markup layer's
+ * export through its worker against the mask's; the longest main-thread
  * task during each; and the frame intervals while painting a long stroke on a
  * 4096x4096 image in the real editor page.
  */
@@ -12,6 +13,7 @@ import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import sharp from 'sharp';
 import type { MaskDocument } from '../lib/mask/shapes';
+import type { Mark } from '../lib/markup/marks';
 import { percentile, startStudioOnSimulator, stop } from './lib';
 import { fmt, type Row } from './table';
 
@@ -33,6 +35,24 @@ function sampleMask(size: number): MaskDocument {
   return { shapes, inverted: false, feather: 4 };
 }
 
+/** Realistic markup: a few pen strokes, arrows, boxes, ellipses and notes, scaled to the image. */
+function sampleMarkup(size: number): Mark[] {
+  const s = size / 1024;
+  const marks: Mark[] = [];
+  for (let k = 0; k < 6; k++) {
+    const points: number[] = [];
+    for (let i = 0; i <= 60; i++) points.push((100 + i * 13) * s, (80 + k * 140 + Math.sin(i / 5) * 30) * s);
+    marks.push({ kind: 'pen', color: '#ef4444', width: 6 * s, points });
+  }
+  for (let k = 0; k < 3; k++) {
+    marks.push({ kind: 'arrow', color: '#3b82f6', width: 6 * s, x1: (100 + k * 250) * s, y1: 950 * s, x2: (200 + k * 250) * s, y2: 800 * s });
+    marks.push({ kind: 'box', color: '#22c55e', width: 6 * s, x: (80 + k * 300) * s, y: 300 * s, w: 200 * s, h: 150 * s });
+    marks.push({ kind: 'ellipse', color: '#facc15', width: 6 * s, x: (120 + k * 300) * s, y: 520 * s, w: 180 * s, h: 120 * s });
+    marks.push({ kind: 'note', color: '#ffffff', size: 32 * s, x: (100 + k * 300) * s, y: 40 * s, text: `change ${k + 1}\nmake it brighter` });
+  }
+  return marks;
+}
+
 /** In the page: the main-thread export as it was before the mask worker, kept as the baseline. */
 const MAIN_THREAD_EXPORT = `async (doc, size) => {
   const cover = window.maskLib.coverage(doc, size, size);
@@ -44,16 +64,16 @@ const MAIN_THREAD_EXPORT = `async (doc, size) => {
 }`;
 
 /** In the page: the studio's export, through the mask worker the editor posts each stroke to. */
-const WORKER_EXPORT = `(workerSource) => {
+const WORKER_EXPORT = `(workerSource, name) => {
   const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
   let id = 0;
   const ask = (message) => worker.postMessage(message);
-  window.maskWorker = {
+  window[name] = {
     paint(doc, size) {
       ask({ type: 'reset', width: size, height: size });
       // As the editor does: one message a stroke, as each one ends.
       for (const shape of doc.shapes) ask({ type: 'draw', shapes: [shape] });
-      ask({ type: 'settings', inverted: doc.inverted, feather: doc.feather });
+      ask({ type: 'settings', settings: { inverted: doc.inverted, feather: doc.feather } });
     },
     export() {
       const mine = ++id;
@@ -96,16 +116,19 @@ export async function maskExport(): Promise<Row[]> {
     const page = await browser.newPage();
     await page.setContent('<html><body></body></html>');
     await page.addScriptTag({ content: await bundle('lib/mask/rasterize.ts', 'maskLib') });
-    await page.evaluate(`(${WORKER_EXPORT})(${JSON.stringify(await bundle('lib/mask/mask-worker.ts'))})`);
+    await page.evaluate(`(${WORKER_EXPORT})(${JSON.stringify(await bundle('lib/mask/mask-worker.ts'))}, 'maskWorker')`);
+    await page.evaluate(`(${WORKER_EXPORT})(${JSON.stringify(await bundle('lib/markup/markup-worker.ts'))}, 'markupWorker')`);
     for (const size of [1024, 4096]) {
       const doc = sampleMask(size);
+      const markup = { shapes: sampleMarkup(size), inverted: false, feather: 0 };
       const measured = await page.evaluate(
-        async ({ doc, size, mainThread, longTasks }) => {
+        async ({ doc, markup, size, mainThread, longTasks }) => {
           type Timing = { ms: number; longest: number; bytes: number };
-          const w = window as unknown as { maskWorker: { paint(d: unknown, s: number): void; export(): Promise<Blob> } };
+          type LayerWorker = { paint(d: unknown, s: number): void; export(): Promise<Blob> };
+          const w = window as unknown as { maskWorker: LayerWorker; markupWorker: LayerWorker };
           const timed = eval(longTasks) as (run: () => Promise<Blob>) => Promise<Timing>;
           const oldExport = eval(mainThread) as (d: unknown, s: number) => Promise<Blob>;
-          const before: Timing[] = [], justAfter: Timing[] = [], after: Timing[] = [];
+          const before: Timing[] = [], justAfter: Timing[] = [], after: Timing[] = [], marked: Timing[] = [], markedJustAfter: Timing[] = [];
           for (let i = 0; i < 5; i++) {
             before.push(await timed(() => oldExport(doc, size)));
             w.maskWorker.paint(doc, size);
@@ -113,10 +136,17 @@ export async function maskExport(): Promise<Row[]> {
             justAfter.push(await timed(() => w.maskWorker.export()));
             // Edit clicked after painting (the usual case: the prompt is typed after): an encode.
             after.push(await timed(() => w.maskWorker.export()));
+            // The markup layer: Edit clicked at once (every mark still to draw and encode)…
+            w.markupWorker.paint(markup, size);
+            markedJustAfter.push(await timed(() => w.markupWorker.export()));
+            // …and after drawing, once the worker has had a moment (the prompt is typed after).
+            w.markupWorker.paint(markup, size);
+            await new Promise((r) => setTimeout(r, 500));
+            marked.push(await timed(() => w.markupWorker.export()));
           }
-          return { before, justAfter, after };
+          return { before, justAfter, after, marked, markedJustAfter };
         },
-        { doc, size, mainThread: MAIN_THREAD_EXPORT, longTasks: LONG_TASKS },
+        { doc, markup, size, mainThread: MAIN_THREAD_EXPORT, longTasks: LONG_TASKS },
       );
       const median = (t: Array<{ ms: number }>) => percentile(t.map((x) => x.ms), 50);
       const longest = (t: Array<{ longest: number }>) => Math.max(...t.map((x) => x.longest));
@@ -138,7 +168,24 @@ export async function maskExport(): Promise<Row[]> {
         target: '(none: the worst case, for scale)',
         ok: null,
       });
-      const worst = Math.max(longest(measured.after), longest(measured.justAfter));
+      const maskAfter = median(measured.after);
+      rows.push({
+        name: `markup export ${label} after drawing (median of 5)`,
+        baseline: `${fmt(maskAfter)} mask export`,
+        studio: fmt(median(measured.marked)),
+        ratio: (median(measured.marked) / maskAfter).toFixed(2),
+        target: '≤ 1.0',
+        ok: median(measured.marked) / maskAfter <= 1,
+      });
+      rows.push({
+        name: `markup export ${label} with every mark still to draw`,
+        baseline: `${fmt(maskAfter)} mask export`,
+        studio: fmt(median(measured.markedJustAfter)),
+        ratio: (median(measured.markedJustAfter) / maskAfter).toFixed(2),
+        target: '(none: the worst case, for scale)',
+        ok: null,
+      });
+      const worst = Math.max(longest(measured.after), longest(measured.justAfter), longest(measured.marked), longest(measured.markedJustAfter));
       rows.push({
         name: `longest main-thread task during export ${label}`,
         baseline: `${fmt(longest(measured.before))} main-thread export`,

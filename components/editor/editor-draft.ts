@@ -1,9 +1,10 @@
 import { del, get, set } from 'idb-keyval';
 import type { MaskDocument } from '@/lib/mask/shapes';
+import type { Mark } from '@/lib/markup/marks';
 import type { FormState } from '../studio/form';
 
 /**
- * The editor's draft (its images, the mask, the model, options and prompt), kept in
+ * The editor's draft (its images, the mask, the markup, the model, options and prompt), kept in
  * this browser's IndexedDB so Back and reload bring it back. Images are Blobs, which
  * IndexedDB stores as they are; nothing leaves the browser.
  */
@@ -12,6 +13,8 @@ export type EditorDraft = {
   prompt: string;
   options: FormState['values'];
   mask: MaskDocument;
+  /** Absent in drafts saved before markup existed. */
+  markup?: Mark[];
   images: Array<{ name: string; file: Blob }>;
 };
 

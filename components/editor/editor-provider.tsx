@@ -13,7 +13,9 @@ declare global {
   interface Window {
     /** Read-only view of the editor for end-to-end tests: state, not pixels. */
     __imageStudioEditor?: {
-      state(): Pick<EditorState, 'status' | 'renders' | 'tool' | 'brushSize' | 'view' | 'error'> & { shapes: number; inverted: boolean; images: number; canUndo: boolean; canRedo: boolean };
+      state(): Pick<EditorState, 'status' | 'renders' | 'tool' | 'layer' | 'brushSize' | 'strokeWidth' | 'view' | 'error'> & { shapes: number; marks: number; inverted: boolean; images: number; canUndo: boolean; canRedo: boolean };
+      /** The markup layer exported as for upload: its PNG, base64 (null without marks). */
+      markupPng(): Promise<string | null>;
       /** Pixels (of the first image) that the mask, exported as for upload, marks as editable. */
       maskCoverage(): Promise<{ width: number; height: number; covered: number; at(x: number, y: number): boolean }>;
     };
@@ -38,11 +40,11 @@ export function EditorProvider({ catalogue, restoreDraft = true, children }: { c
       });
     const save = () => {
       timer = undefined;
-      const { modelId, prompt, options, mask, images } = store.getState();
-      void saveEditorDraft({ modelId, prompt, options, mask, images: images.map(({ name, file }) => ({ name, file })) });
+      const { modelId, prompt, options, mask, markup, images } = store.getState();
+      void saveEditorDraft({ modelId, prompt, options, mask, markup, images: images.map(({ name, file }) => ({ name, file })) });
     };
     const unsubscribe = store.subscribe((now, before) => {
-      if (!ready || (now.images === before.images && now.mask === before.mask && now.prompt === before.prompt && now.modelId === before.modelId && now.options === before.options)) return;
+      if (!ready || (now.images === before.images && now.mask === before.mask && now.markup === before.markup && now.prompt === before.prompt && now.modelId === before.modelId && now.options === before.options)) return;
       clearTimeout(timer);
       timer = setTimeout(save, 300);
     });
@@ -55,15 +57,23 @@ export function EditorProvider({ catalogue, restoreDraft = true, children }: { c
       }
     };
   }, [store, restoreDraft]);
-  useEffect(() => store.getState().connectMaskWorker(), [store]);
+  useEffect(() => store.getState().connectLayerWorkers(), [store]);
   useEffect(() => {
     window.__imageStudioEditor = {
       state: () => {
         const s = store.getState();
         return {
-          status: s.status, renders: s.renders, tool: s.tool, brushSize: s.brushSize, view: s.view, error: s.error,
-          shapes: s.mask.shapes.length, inverted: s.mask.inverted, images: s.images.length, canUndo: s.past.length > 0, canRedo: s.future.length > 0,
+          status: s.status, renders: s.renders, tool: s.tool, layer: s.layer, brushSize: s.brushSize, strokeWidth: s.strokeWidth, view: s.view, error: s.error,
+          shapes: s.mask.shapes.length, marks: s.markup.length, inverted: s.mask.inverted, images: s.images.length, canUndo: s.past.length > 0, canRedo: s.future.length > 0,
         };
+      },
+      markupPng: async () => {
+        const png = await store.getState().exportMarkup();
+        if (!png) return null;
+        const bytes = new Uint8Array(await png.arrayBuffer());
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(text);
       },
       maskCoverage: async () => {
         const { width, height } = store.getState().images[0]!;

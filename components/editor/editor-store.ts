@@ -9,13 +9,24 @@ import { modelsFor } from '@/lib/models/registry';
 import { valuesForModel, type FormState, type OptionValue } from '../studio/form';
 import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
 import type { EditorDraft } from './editor-draft';
-import { createMaskExporter, type MaskExporter } from './mask-exporter';
+import type { Mark } from '@/lib/markup/marks';
+import { defaultStrokeWidth, MARK_COLORS, STROKE_WIDTHS } from '@/lib/markup/marks';
+import { createLayerExporter, type LayerExporter } from './layer-exporter';
 
 /**
- * One store per editor. Document state (the input images and the mask's shapes) is
- * what undo and redo step through; session state (tool, brush size, view) is not.
+ * One store per editor. Document state (the input images, the mask's shapes and the
+ * markup's marks) is what undo and redo step through, both layers in one history;
+ * session state (layer, tool, sizes, colour, view) is not.
  */
-export type Tool = 'brush' | 'eraser' | 'rect' | 'lasso' | 'pan';
+export type MaskTool = 'brush' | 'eraser' | 'rect' | 'lasso';
+export type MarkupTool = 'pen' | 'arrow' | 'box' | 'ellipse' | 'note';
+export type Tool = MaskTool | MarkupTool | 'pan';
+/** Which layer the canvas draws on: the mask (what may change) or markup (guidance for GPT Image 2.5 and 2.6). */
+export type Layer = 'mask' | 'markup';
+/** One step of history: both layers as they were. */
+export type EditDocument = { mask: MaskDocument; markup: Mark[] };
+export const MASK_TOOLS: MaskTool[] = ['brush', 'eraser', 'rect', 'lasso'];
+export const MARKUP_TOOLS: MarkupTool[] = ['pen', 'arrow', 'box', 'ellipse', 'note'];
 export type InputImage = { key: string; name: string; file: Blob; url: string; width: number; height: number };
 
 export type EditorState = RunState &
@@ -24,16 +35,23 @@ export type EditorState = RunState &
     // document
     images: InputImage[];
     mask: MaskDocument;
-    past: MaskDocument[];
-    future: MaskDocument[];
+    markup: Mark[];
+    past: EditDocument[];
+    future: EditDocument[];
     // session
+    layer: Layer;
     tool: Tool;
     brushSize: number;
+    /** Markup: the stroke width in image pixels, and the colour (hex, from MARK_COLORS). */
+    strokeWidth: number;
+    markColor: string;
     view: View | null;
     /** The keyboard's crosshair on the canvas, in image pixels (null until the arrows are used). */
     cursor: Point | null;
     /** The first corner of a rectangle drawn by keyboard, while it is being drawn. */
     anchor: Point | null;
+    /** Where a markup note is being typed (image pixels), or null. */
+    noteAt: Point | null;
     // the request
     prompt: string;
     modelId: string;
@@ -49,16 +67,24 @@ export type EditorState = RunState &
     /** Extends the canvas: transparent margins on chosen sides, painted into the mask. */
     extend(sides: Array<keyof Padding>, fraction: number): Promise<void>;
     setTool(tool: Tool): void;
+    /** Switches the canvas to a layer, with that layer's first tool (pan stays pan). */
+    setLayer(layer: Layer): void;
     setBrushSize(size: number): void;
+    setStrokeWidth(width: number): void;
+    setMarkColor(color: string): void;
+    commitMark(mark: Mark): void;
     setView(view: View): void;
     commitShape(shape: Shape): void;
     /** Masks the whole first image (Ctrl+A). */
     selectAll(): void;
     setCursor(cursor: Point | null): void;
     setAnchor(anchor: Point | null): void;
+    setNoteAt(at: Point | null): void;
     setFeather(feather: number): void;
     invert(): void;
+    /** Clears the layer being drawn on. */
     clear(): void;
+    clearLayer(layer: Layer): void;
     undo(): void;
     redo(): void;
     setPrompt(prompt: string): void;
@@ -67,8 +93,10 @@ export type EditorState = RunState &
     vary(): Promise<void>;
     /** The mask PNG as it would be uploaded (null when nothing is masked). */
     exportMask(): Promise<Blob | null>;
-    /** Keeps the mask's pixels up to date in a worker from now on; returns the disconnect. */
-    connectMaskWorker(): () => void;
+    /** The markup layer as it would be uploaded (null when there are no marks). */
+    exportMarkup(): Promise<Blob | null>;
+    /** Keeps the mask's and the markup's pixels up to date in workers from now on; returns the disconnect. */
+    connectLayerWorkers(): () => void;
   };
 
 export const BRUSH_SIZES = { min: 2, max: 400 };
@@ -99,27 +127,42 @@ export async function maskPng(mask: MaskDocument, width: number, height: number)
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
+/** The markup layer as a PNG of the first image's size, drawn here: the path for where no markup worker runs. */
+export async function markupPng(marks: readonly Mark[], width: number, height: number): Promise<Blob> {
+  const { drawMarks } = await import('@/lib/markup/draw');
+  const canvas = new OffscreenCanvas(width, height);
+  drawMarks(canvas.getContext('2d')!, marks);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+type MaskSettings = Pick<MaskDocument, 'inverted' | 'feather'>;
+const NO_HISTORY = { past: [], future: [] };
+const BLANK = { mask: EMPTY_MASK, markup: [] as Mark[], ...NO_HISTORY };
+
 export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorState> {
   const editModels = modelsFor(catalogue, 'edits').filter((m) => catalogue.availability[m.id]?.available !== false);
   const initialModel = editModels.find((m) => m.id === catalogue.defaults.edits) ?? editModels[0];
   return createStore<EditorState>()((set, get, { subscribe }) => {
     const runner = createRunner(set, get);
-    let maskWorker: MaskExporter | null = null;
-    /** Applies a document change, remembering the previous document for undo. */
-    const change = (next: MaskDocument) => set((s) => ({ mask: next, past: [...s.past.slice(-199), s.mask], future: [] }));
+    let maskWorker: LayerExporter<Shape, MaskSettings> | null = null;
+    let markupWorker: LayerExporter<Mark, null> | null = null;
+    /** Applies a document change, remembering both layers as they were for undo. */
+    const change = (next: Partial<EditDocument>) => set((s) => ({ ...next, past: [...s.past.slice(-199), { mask: s.mask, markup: s.markup }], future: [] }));
     return {
       ...IDLE_RUN,
       ...runner.actions,
       catalogue,
       images: [],
-      mask: EMPTY_MASK,
-      past: [],
-      future: [],
+      ...BLANK,
+      layer: 'mask',
       tool: 'brush',
       brushSize: 48,
+      strokeWidth: 8,
+      markColor: MARK_COLORS[0][1],
       view: null,
       cursor: null,
       anchor: null,
+      noteAt: null,
       prompt: '',
       modelId: initialModel?.id ?? catalogue.defaults.edits,
       options: initialModel ? valuesForModel(initialModel, {}, 'edits') : {},
@@ -127,13 +170,13 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
 
       async addImages(files, names) {
         const loaded = await Promise.all(files.map((f, i) => load(f, names?.[i] ?? (f instanceof File ? f.name : `image-${i + 1}.png`))));
-        set((s) => ({ images: [...s.images, ...loaded], ...(s.images.length === 0 ? { view: null, mask: EMPTY_MASK, past: [], future: [] } : {}) }));
+        set((s) => ({ images: [...s.images, ...loaded], ...(s.images.length === 0 ? { view: null, ...BLANK, strokeWidth: defaultStrokeWidth(loaded[0]!.width, loaded[0]!.height) } : {}) }));
       },
       removeImage(key) {
         set((s) => {
           const images = s.images.filter((i) => i.key !== key);
           const firstChanged = s.images[0]?.key === key;
-          return { images, ...(firstChanged ? { mask: EMPTY_MASK, past: [], future: [], view: null } : {}) };
+          return { images, ...(firstChanged ? { ...BLANK, view: null } : {}) };
         });
       },
       async restoreDraft(draft) {
@@ -141,9 +184,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         const model = editModels.find((m) => m.id === draft.modelId) ?? initialModel;
         set({
           images,
-          mask: images.length ? draft.mask : EMPTY_MASK,
-          past: [],
-          future: [],
+          ...BLANK,
+          ...(images.length ? { mask: draft.mask, markup: Array.isArray(draft.markup) ? draft.markup : [] } : {}),
           view: null,
           prompt: typeof draft.prompt === 'string' ? draft.prompt : '',
           ...(model ? { modelId: model.id, options: valuesForModel(model, draft.options ?? {}, 'edits') } : {}),
@@ -151,7 +193,7 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
       },
       async replaceFirst(file, name) {
         const image = await load(file, name);
-        set((s) => ({ images: [image, ...s.images.slice(1)], mask: EMPTY_MASK, past: [], future: [], view: null }));
+        set((s) => ({ images: [image, ...s.images.slice(1)], ...BLANK, view: null }));
       },
       async extend(sides, fraction) {
         const first = get().images[0];
@@ -160,30 +202,37 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         const image = await load(await padImage(first.file, pad), first.name.replace(/\.\w+$/, '') + '-extended.png');
         const mask = extendMask(get().mask, pad, first.width, first.height);
         // A new canvas: history of the old one no longer applies.
-        set((s) => ({ images: [image, ...s.images.slice(1)], mask, past: [], future: [], view: null }));
+        set((s) => ({ images: [image, ...s.images.slice(1)], ...BLANK, mask, view: null }));
       },
-      setTool: (tool) => set({ tool }),
+      // A tool belongs to a layer: choosing it (by button or key) switches the canvas to that layer.
+      setTool: (tool) => set({ tool, ...(tool === 'pan' ? {} : { layer: (MARKUP_TOOLS as Tool[]).includes(tool) ? 'markup' : 'mask' }), anchor: null }),
+      setLayer: (layer) => set((s) => ({ layer, tool: s.tool === 'pan' ? 'pan' : layer === 'mask' ? MASK_TOOLS[0] : MARKUP_TOOLS[0], anchor: null })),
       setBrushSize: (size) => set({ brushSize: Math.round(Math.min(BRUSH_SIZES.max, Math.max(BRUSH_SIZES.min, size))) }),
+      setStrokeWidth: (width) => set({ strokeWidth: Math.round(Math.min(STROKE_WIDTHS.max, Math.max(STROKE_WIDTHS.min, width))) }),
+      setMarkColor: (markColor) => set({ markColor }),
       setView: (view) => set({ view }),
-      commitShape: (shape) => change({ ...get().mask, shapes: [...get().mask.shapes, shape] }),
+      commitShape: (shape) => change({ mask: { ...get().mask, shapes: [...get().mask.shapes, shape] } }),
+      commitMark: (mark) => change({ markup: [...get().markup, mark] }),
       selectAll() {
         const first = get().images[0];
         if (first) get().commitShape(rectFrom({ x: 0, y: 0 }, { x: first.width, y: first.height }, 'paint'));
       },
       setCursor: (cursor) => set({ cursor }),
       setAnchor: (anchor) => set({ anchor }),
-      setFeather: (feather) => change({ ...get().mask, feather }),
-      invert: () => change({ ...get().mask, inverted: !get().mask.inverted }),
-      clear: () => change(EMPTY_MASK),
+      setNoteAt: (noteAt) => set({ noteAt }),
+      setFeather: (feather) => change({ mask: { ...get().mask, feather } }),
+      invert: () => change({ mask: { ...get().mask, inverted: !get().mask.inverted } }),
+      clear: () => get().clearLayer(get().layer),
+      clearLayer: (layer) => change(layer === 'markup' ? { markup: [] } : { mask: EMPTY_MASK }),
       undo() {
-        const { past, mask, future } = get();
+        const { past, mask, markup, future } = get();
         const previous = past.at(-1);
-        if (previous) set({ mask: previous, past: past.slice(0, -1), future: [mask, ...future] });
+        if (previous) set({ ...previous, past: past.slice(0, -1), future: [{ mask, markup }, ...future] });
       },
       redo() {
-        const { past, mask, future } = get();
+        const { past, mask, markup, future } = get();
         const next = future[0];
-        if (next) set({ mask: next, past: [...past, mask], future: future.slice(1) });
+        if (next) set({ ...next, past: [...past, { mask, markup }], future: future.slice(1) });
       },
       setPrompt: (prompt) => set({ prompt }),
       setModel: (id) =>
@@ -193,7 +242,7 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         }),
 
       async submit() {
-        const { images, mask, modelId } = get();
+        const { images, modelId } = get();
         const first = images[0];
         if (!first) return;
         const model = catalogue.models.find((m) => m.id === modelId);
@@ -202,8 +251,11 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         for (const [param, value] of Object.entries(editFields(get()))) form.append(param, String(value));
         const field = images.length > 1 ? 'image[]' : 'image';
         for (const image of images) form.append(field, image.file, image.name);
+        // Markup and a mask do not combine (the form says so and keeps Edit disabled while both have something).
         const png = await get().exportMask();
         if (png) form.append('mask', png, 'mask.png');
+        const marks = await get().exportMarkup();
+        if (marks) form.append('markup', marks, 'markup.png');
         if (spec?.options.stream) {
           form.append('stream', 'true');
           form.append('partial_images', '2');
@@ -230,21 +282,40 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         const { images, mask } = get();
         const first = images[0];
         if (!first || (mask.shapes.length === 0 && !mask.inverted)) return null;
-        return maskWorker ? maskWorker.exportPng(mask, first.width, first.height) : maskPng(mask, first.width, first.height);
+        const settings = { inverted: mask.inverted, feather: mask.feather };
+        return maskWorker ? maskWorker.exportPng(mask.shapes, settings, first.width, first.height) : maskPng(mask, first.width, first.height);
       },
 
-      connectMaskWorker() {
-        const exporter = createMaskExporter();
-        maskWorker = exporter;
-        const sync = ({ mask, images }: EditorState) => images[0] && exporter.sync(mask, images[0].width, images[0].height);
+      async exportMarkup() {
+        const { images, markup } = get();
+        const first = images[0];
+        if (!first || markup.length === 0) return null;
+        return markupWorker ? markupWorker.exportPng(markup, null, first.width, first.height) : markupPng(markup, first.width, first.height);
+      },
+
+      connectLayerWorkers() {
+        const masks = createLayerExporter<Shape, MaskSettings>(
+          new Worker(new URL('../../lib/mask/mask-worker.ts', import.meta.url), { type: 'module', name: 'mask' }),
+          (a, b) => a.inverted === b.inverted && a.feather === b.feather,
+        );
+        const marks = createLayerExporter<Mark, null>(new Worker(new URL('../../lib/markup/markup-worker.ts', import.meta.url), { type: 'module', name: 'markup' }), () => true);
+        maskWorker = masks;
+        markupWorker = marks;
+        const sync = ({ mask, markup, images }: EditorState, before?: EditorState) => {
+          const first = images[0];
+          if (!first) return;
+          const newImage = first !== before?.images[0];
+          if (newImage || mask !== before?.mask) masks.sync(mask.shapes, { inverted: mask.inverted, feather: mask.feather }, first.width, first.height);
+          if (newImage || markup !== before?.markup) marks.sync(markup, null, first.width, first.height);
+        };
         sync(get());
-        const stop = subscribe((now, before) => {
-          if (now.mask !== before.mask || now.images[0] !== before.images[0]) sync(now);
-        });
+        const stop = subscribe(sync);
         return () => {
           stop();
-          exporter.dispose();
-          if (maskWorker === exporter) maskWorker = null;
+          masks.dispose();
+          marks.dispose();
+          if (maskWorker === masks) maskWorker = null;
+          if (markupWorker === marks) markupWorker = null;
         };
       },
     };

@@ -15,7 +15,9 @@ import { EditOptions, useEditIssues } from './edit-options';
 import { ExtendCanvas } from './extend-canvas';
 import { EditorAnnouncer } from './announcements';
 import { InputFix, inputProblems } from './input-fix';
-import { BRUSH_SIZES, editFields, type Tool } from './editor-store';
+import { BRUSH_SIZES, editFields, type Layer, type Tool } from './editor-store';
+import { MARK_COLORS, STROKE_WIDTHS } from '@/lib/markup/marks';
+import { useRovingRadios } from '../use-roving-radios';
 
 // Konva needs the browser: load the stage on the client only.
 const MaskStage = dynamic(() => import('./mask-stage'), { ssr: false, loading: () => <CanvasLoading /> });
@@ -24,14 +26,25 @@ function CanvasLoading() {
   return <p className="p-6 text-sm text-zinc-500 dark:text-zinc-400">{useTranslations('editor')('loadingCanvas')}</p>;
 }
 
-/** Each tool and its key. */
-const TOOLS: Array<[Tool, string]> = [
-  ['brush', 'B'],
-  ['eraser', 'E'],
-  ['rect', 'R'],
-  ['lasso', 'L'],
-  ['pan', 'H'],
-];
+/** Each layer's tools and their keys (a tool's key also switches to its layer). */
+const TOOLS: Record<Layer, Array<[Tool, string]>> = {
+  mask: [
+    ['brush', 'B'],
+    ['eraser', 'E'],
+    ['rect', 'R'],
+    ['lasso', 'L'],
+    ['pan', 'H'],
+  ],
+  markup: [
+    ['pen', 'P'],
+    ['arrow', 'A'],
+    ['box', 'U'],
+    ['ellipse', 'O'],
+    ['note', 'T'],
+    ['pan', 'H'],
+  ],
+};
+const ALL_TOOLS = [...TOOLS.mask, ...TOOLS.markup];
 
 export function Editor({ catalogue, fromGallery }: { catalogue: ClientCatalogue; fromGallery?: string }) {
   return (
@@ -47,6 +60,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
       images: e.images, addImages: e.addImages, removeImage: e.removeImage, tool: e.tool, setTool: e.setTool, brushSize: e.brushSize,
       setBrushSize: e.setBrushSize, undo: e.undo, redo: e.redo, invert: e.invert, clear: e.clear, mask: e.mask, setFeather: e.setFeather,
       canUndo: e.past.length > 0, canRedo: e.future.length > 0, view: e.view, setView: e.setView, status: e.status, replaceFirst: e.replaceFirst,
+      layer: e.layer, setLayer: e.setLayer, strokeWidth: e.strokeWidth, setStrokeWidth: e.setStrokeWidth,
     })),
   );
   // A result taken back onto the canvas, to go on editing it (its mask starts clear).
@@ -120,14 +134,17 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
       } else if (mod && e.key.toLowerCase() === 'y') {
         e.preventDefault();
         s.redo();
-      } else if (!mod && e.key === '[') s.setBrushSize(s.brushSize / 1.25);
-      else if (!mod && e.key === ']') s.setBrushSize(s.brushSize * 1.25);
-      else if (!mod && e.key === 'i') s.invert();
+      } else if (!mod && (e.key === '[' || e.key === ']')) {
+        const factor = e.key === '[' ? 1 / 1.25 : 1.25;
+        if (s.layer === 'markup') s.setStrokeWidth(e.key === '[' ? Math.min(s.strokeWidth - 1, s.strokeWidth * factor) : Math.max(s.strokeWidth + 1, s.strokeWidth * factor));
+        else s.setBrushSize(s.brushSize * factor);
+      } else if (!mod && e.key.toLowerCase() === 'm') s.setLayer(s.layer === 'mask' ? 'markup' : 'mask');
+      else if (!mod && e.key === 'i' && s.layer === 'mask') s.invert();
       else if (!mod && e.key === '0') fit();
       else if (!mod && (e.key === '+' || e.key === '=')) zoom(1.25);
       else if (!mod && e.key === '-') zoom(1 / 1.25);
       else if (!mod) {
-        const tool = TOOLS.find(([, key]) => key.toLowerCase() === e.key.toLowerCase());
+        const tool = ALL_TOOLS.find(([, key]) => key.toLowerCase() === e.key.toLowerCase());
         if (tool) s.setTool(tool[0]);
       }
     };
@@ -141,26 +158,43 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
     <div className="grid gap-4 lg:grid-cols-[1fr_360px]">
       {/* min-w-0: a grid item is as wide as its content by default, and the canvas would hold the column open. */}
       <section aria-label={t('canvas')} className="min-w-0 space-y-2">
-        <div role="toolbar" aria-label={t('maskTools')} className="flex flex-wrap items-center gap-1.5">
-          {TOOLS.map(([id, key]) => (
+        <div role="toolbar" aria-label={t(s.layer === 'mask' ? 'maskTools' : 'markupTools')} className="flex flex-wrap items-center gap-1.5">
+          <LayerSwitch />
+          <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
+          {TOOLS[s.layer].map(([id, key]) => (
             <button key={id} type="button" aria-pressed={s.tool === id} title={`${t(`tools.${id}`)} (${key})`} onClick={() => s.setTool(id)} className={`${button} ${s.tool === id ? 'border-accent bg-accent text-white' : idle}`}>
               {t(`tools.${id}`)}
             </button>
           ))}
-          <label className="ml-2 flex items-center gap-1 text-xs">
-            {t('size')}
-            <input type="range" min={BRUSH_SIZES.min} max={BRUSH_SIZES.max} value={s.brushSize} onChange={(e) => s.setBrushSize(Number(e.target.value))} aria-label={t('brushSize')} className="w-28 accent-accent" />
-            <span className="w-10 tabular-nums">{s.brushSize}px</span>
-          </label>
-          <label className="flex items-center gap-1 text-xs">
-            {t('feather')}
-            <input type="range" min={0} max={64} value={s.mask.feather} onChange={(e) => s.setFeather(Number(e.target.value))} aria-label={t('feather')} className="w-20 accent-accent" />
-          </label>
+          {s.layer === 'mask' ? (
+            <>
+              <label className="ml-2 flex items-center gap-1 text-xs">
+                {t('size')}
+                <input type="range" min={BRUSH_SIZES.min} max={BRUSH_SIZES.max} value={s.brushSize} onChange={(e) => s.setBrushSize(Number(e.target.value))} aria-label={t('brushSize')} className="w-28 accent-accent" />
+                <span className="w-10 tabular-nums">{s.brushSize}px</span>
+              </label>
+              <label className="flex items-center gap-1 text-xs">
+                {t('feather')}
+                <input type="range" min={0} max={64} value={s.mask.feather} onChange={(e) => s.setFeather(Number(e.target.value))} aria-label={t('feather')} className="w-20 accent-accent" />
+              </label>
+            </>
+          ) : (
+            <>
+              <label className="ml-2 flex items-center gap-1 text-xs">
+                {t('stroke')}
+                <input type="range" min={STROKE_WIDTHS.min} max={STROKE_WIDTHS.max} value={s.strokeWidth} onChange={(e) => s.setStrokeWidth(Number(e.target.value))} aria-label={t('strokeWidth')} className="w-24 accent-accent" />
+                <span className="w-10 tabular-nums">{s.strokeWidth}px</span>
+              </label>
+              <ColorPicker />
+            </>
+          )}
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
           <button type="button" onClick={s.undo} disabled={!s.canUndo} title={t('undoHint')} className={`${button} ${idle}`}>{t('undo')}</button>
           <button type="button" onClick={s.redo} disabled={!s.canRedo} title={t('redoHint')} className={`${button} ${idle}`}>{t('redo')}</button>
-          <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title={t('invertHint')} className={`${button} ${s.mask.inverted ? 'border-accent text-accent dark:text-accent-light' : idle}`}>{t('invert')}</button>
-          <button type="button" onClick={s.clear} title={t('clearHint')} className={`${button} ${idle}`}>{t('clear')}</button>
+          {s.layer === 'mask' && (
+            <button type="button" onClick={s.invert} aria-pressed={s.mask.inverted} title={t('invertHint')} className={`${button} ${s.mask.inverted ? 'border-accent text-accent dark:text-accent-light' : idle}`}>{t('invert')}</button>
+          )}
+          <button type="button" onClick={s.clear} title={t(s.layer === 'mask' ? 'clearHint' : 'clearMarkupHint')} className={`${button} ${idle}`}>{t('clear')}</button>
           <span className="mx-1 h-5 w-px bg-zinc-300 dark:bg-zinc-700" aria-hidden />
           <button type="button" onClick={() => zoom(1 / 1.25)} title={t('zoomOutHint')} className={`${button} ${idle}`} aria-label={t('zoomOut')}>−</button>
           <span className="w-12 text-center text-xs tabular-nums" data-testid="zoom-level">{s.view ? `${Math.round(s.view.zoom * 100)}%` : '—'}</span>
@@ -194,7 +228,7 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
         </div>
         <input ref={picker} type="file" accept="image/png,image/jpeg,image/webp" multiple hidden aria-label={t('chooseImages')} data-testid="file-input" onChange={(e) => void add([...(e.target.files ?? [])])} />
         {loadError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{loadError}</p>}
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('howTo')}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t(s.layer === 'mask' ? 'howTo' : 'markupAbout')}</p>
         <p id="editor-keys" className="text-xs text-zinc-500 dark:text-zinc-400">{t('keys')}</p>
         <EditorAnnouncer />
       </section>
@@ -204,6 +238,54 @@ function EditorLayout({ fromGallery }: { fromGallery?: string }) {
         <EditForm />
         <Results onUseAsInput={(src, name) => void takeResult(src, name)} />
       </aside>
+    </div>
+  );
+}
+
+/** Mask or Markup: which layer the canvas draws on (M switches). */
+function LayerSwitch() {
+  const { layer, setLayer } = useEditor(useShallow((e) => ({ layer: e.layer, setLayer: e.setLayer })));
+  const t = useTranslations('editor');
+  const roving = useRovingRadios();
+  return (
+    <div role="radiogroup" aria-label={t('layer')} className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700" {...roving}>
+      {(['mask', 'markup'] as const).map((id) => (
+        <button
+          key={id}
+          type="button"
+          role="radio"
+          aria-checked={layer === id}
+          title={t(`layerHint.${id}`)}
+          onClick={() => setLayer(id)}
+          className={`rounded px-2 py-0.5 text-xs font-semibold ${layer === id ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-600 dark:text-zinc-300'}`}
+        >
+          {t(`layers.${id}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The markup's colours, as swatches with their names (a radio group: one Tab stop, arrows choose). */
+function ColorPicker() {
+  const { markColor, setMarkColor } = useEditor(useShallow((e) => ({ markColor: e.markColor, setMarkColor: e.setMarkColor })));
+  const t = useTranslations('editor');
+  const roving = useRovingRadios();
+  return (
+    <div role="radiogroup" aria-label={t('color')} className="flex items-center gap-1" {...roving}>
+      {MARK_COLORS.map(([name, hex]) => (
+        <button
+          key={name}
+          type="button"
+          role="radio"
+          aria-checked={markColor === hex}
+          aria-label={t(`colors.${name}`)}
+          title={t(`colors.${name}`)}
+          onClick={() => setMarkColor(hex)}
+          style={{ backgroundColor: hex }}
+          className={`h-5 w-5 rounded-full border border-zinc-400 ${markColor === hex ? 'ring-2 ring-accent ring-offset-1 ring-offset-white dark:ring-offset-zinc-950' : ''}`}
+        />
+      ))}
     </div>
   );
 }
@@ -249,7 +331,8 @@ function EditForm() {
     else void e.vary();
   };
   const running = e.status === 'running';
-  const canSend = !running && e.images > 0 && e.prompt.trim().length > 0 && Object.keys(issues).length === 0 && !needsFix;
+  const markupProblem = useMarkupProblem();
+  const canSend = !running && e.images > 0 && e.prompt.trim().length > 0 && Object.keys(issues).length === 0 && !needsFix && !markupProblem;
   return (
     <form
       className="space-y-2"
@@ -283,6 +366,7 @@ function EditForm() {
         placeholder={t('promptPlaceholder')}
         className="w-full rounded-lg border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
+      <MarkupNotice />
       <EditCost />
       {running ? (
         <button key="cancel" type="button" onClick={() => e.cancel()} className="w-full rounded-lg border border-red-500 px-4 py-2 text-sm font-semibold text-red-600 dark:text-red-400">{t('cancel')}</button>
@@ -298,6 +382,40 @@ function EditForm() {
       )}
       {variationModel && variationFixShown && <InputFix rules={variationRules} who={t('variationsOf', { model: variationModel.label })} />}
     </form>
+  );
+}
+
+/** Why the markup cannot be sent as it is (the server refuses the same, naming `markup`), or null. */
+function useMarkupProblem(): 'model' | 'mask' | null {
+  const { catalogue, modelId, marks, masked } = useEditor(
+    useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, marks: x.markup.length, masked: x.mask.shapes.length > 0 || x.mask.inverted })),
+  );
+  if (marks === 0) return null;
+  if (!catalogue.models.find((m) => m.id === modelId)?.endpoints.edits?.inputs?.markup) return 'model';
+  return masked ? 'mask' : null;
+}
+
+function MarkupNotice() {
+  const problem = useMarkupProblem();
+  const { catalogue, modelId, clearLayer } = useEditor(useShallow((x) => ({ catalogue: x.catalogue, modelId: x.modelId, clearLayer: x.clearLayer })));
+  const t = useTranslations('editor');
+  if (!problem) return null;
+  const label = catalogue.models.find((m) => m.id === modelId)?.label ?? modelId;
+  const action = 'rounded-md border border-amber-600 px-2 py-0.5 text-xs font-semibold';
+  return (
+    <div role="alert" data-testid="markup-notice" className="space-y-1 rounded-lg border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      <p>{problem === 'model' ? t('markupModel', { model: label }) : t('markupAndMask')}</p>
+      <div className="flex gap-2">
+        {problem === 'mask' && (
+          <button type="button" className={action} onClick={() => clearLayer('mask')}>
+            {t('clearMask')}
+          </button>
+        )}
+        <button type="button" className={action} onClick={() => clearLayer('markup')}>
+          {t('clearMarkup')}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -2,17 +2,21 @@
 
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
-import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Shape as KonvaShape, Stage } from 'react-konva';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslations } from 'next-intl';
 import { fitView, imageToScreen, panBy, pinch, screenToImage, zoomAt, type Point, type View } from '@/lib/mask/geometry';
 import { rectFrom, type Shape } from '@/lib/mask/shapes';
+import { drawMarks } from '@/lib/markup/draw';
+import { dragMark, isWorthKeeping, noteSize, type Mark } from '@/lib/markup/marks';
+import type { EditorState } from './editor-store';
 import { useEditor, useEditorStore } from './editor-provider';
 
 /**
  * The painting surface. Konva only draws: pointer positions become image pixels through
- * the view (lib/mask/geometry), shapes are committed to the store, and the tinted
- * overlay shows exactly what the rasteriser will export. Mouse, touch and pen all paint
+ * the view (lib/mask/geometry), shapes and marks are committed to the store, the tinted
+ * overlay shows exactly what the rasteriser will export, and the marks are drawn by the
+ * same function that draws the uploaded markup layer (lib/markup/draw). Mouse, touch and pen all paint
  * (touches are ignored while a pen is down: the palm); wheel or pinch zooms; space+drag,
  * the pan tool or two fingers pan. The focused canvas also works by keyboard.
  */
@@ -28,9 +32,21 @@ function ShapeNode({ shape, inverted }: { shape: Shape; inverted: boolean }) {
   return <Line points={shape.points} stroke={TINT} strokeWidth={shape.radius * 2} lineCap="round" lineJoin="round" globalCompositeOperation={op} />;
 }
 
+/** The marks, drawn under the view's transform by the export's own drawing code. */
+function MarksNode({ marks }: { marks: readonly Mark[] }) {
+  // listening={false}: the layer never takes pointer events, so Konva needs no hit drawing of it.
+  return <KonvaShape listening={false} sceneFunc={(context) => drawMarks(context._context, marks)} />;
+}
+
+/** Where a note is being typed: in image pixels (where it will be drawn) and on screen (where the input sits). */
+type NoteDraft = { at: Point; screen: Point };
+
 export default function MaskStage() {
-  const { images, mask, tool, brushSize, view, setView, commitShape, cursor, anchor } = useEditor(
-    useShallow((s) => ({ images: s.images, mask: s.mask, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape, cursor: s.cursor, anchor: s.anchor })),
+  const { images, mask, markup, tool, brushSize, view, setView, commitShape, commitMark, cursor, anchor, strokeWidth, markColor, noteAt, setNoteAt } = useEditor(
+    useShallow((s) => ({
+      images: s.images, mask: s.mask, markup: s.markup, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape,
+      commitMark: s.commitMark, cursor: s.cursor, anchor: s.anchor, strokeWidth: s.strokeWidth, markColor: s.markColor, noteAt: s.noteAt, setNoteAt: s.setNoteAt,
+    })),
   );
 
   const first = images[0];
@@ -43,10 +59,11 @@ export default function MaskStage() {
   const t = useTranslations('editor');
   const [bitmap, setBitmap] = useState<HTMLImageElement | null>(null);
   const [draft, setDraft] = useState<Shape | null>(null);
+  const [draftMark, setDraftMark] = useState<Mark | null>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const pointers = useRef(new Map<number, Point>());
   const penDown = useRef(false);
-  const gesture = useRef<{ kind: 'draw'; start: Point } | { kind: 'pan'; last: Point } | { kind: 'pinch' } | null>(null);
+  const gesture = useRef<{ kind: 'draw'; start: Point } | { kind: 'pan'; last: Point } | { kind: 'pinch' } | { kind: 'note'; at: Point } | null>(null);
 
   useEffect(() => {
     const node = box.current;
@@ -99,12 +116,14 @@ export default function MaskStage() {
       // A palm that landed first loses to the pen: drop whatever it started.
       pointers.current.clear();
       setDraft(null);
+      setDraftMark(null);
       gesture.current = null;
     }
     const at = position(e);
     pointers.current.set(e.evt.pointerId, at);
     if (pointers.current.size === 2) {
       setDraft(null);
+      setDraftMark(null);
       gesture.current = { kind: 'pinch' };
       return;
     }
@@ -119,6 +138,11 @@ export default function MaskStage() {
     if (tool === 'brush' || tool === 'eraser') setDraft({ kind: 'brush', mode, radius, points: [p.x, p.y] });
     else if (tool === 'rect') setDraft(rectFrom(p, p, 'paint'));
     else if (tool === 'lasso') setDraft({ kind: 'lasso', mode: 'paint', points: [p.x, p.y] });
+    else if (tool === 'pen') setDraftMark({ kind: 'pen', color: markColor, width: strokeWidth, points: [p.x, p.y] });
+    else if (tool === 'arrow' || tool === 'box' || tool === 'ellipse') setDraftMark(dragMark(tool, p, p, markColor, strokeWidth));
+    // A note opens when the click ends: the press itself moves focus to the canvas, which
+    // would take it straight from a field opened now.
+    else if (tool === 'note') gesture.current = { kind: 'note', at: p };
   };
 
   const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
@@ -137,6 +161,10 @@ export default function MaskStage() {
       const p = screenToImage(at, view);
       if (draft.kind === 'rect') setDraft(rectFrom(g.start, p, 'paint'));
       else setDraft({ ...draft, points: [...draft.points, p.x, p.y] });
+    } else if (g?.kind === 'draw' && draftMark) {
+      const p = screenToImage(at, view);
+      if (draftMark.kind === 'pen') setDraftMark({ ...draftMark, points: [...draftMark.points, p.x, p.y] });
+      else if (draftMark.kind !== 'note') setDraftMark(dragMark(draftMark.kind, g.start, p, draftMark.color, draftMark.width));
     }
     pointers.current.set(e.evt.pointerId, at);
   };
@@ -148,7 +176,10 @@ export default function MaskStage() {
       const worth = draft.kind === 'rect' ? draft.width > 0 && draft.height > 0 : draft.kind === 'lasso' ? draft.points.length >= 6 : true;
       if (worth) commitShape(draft);
     }
+    if (gesture.current?.kind === 'draw' && draftMark && isWorthKeeping(draftMark)) commitMark(draftMark);
+    if (gesture.current?.kind === 'note') setNoteAt(gesture.current.at);
     setDraft(null);
+    setDraftMark(null);
     if (pointers.current.size === 0) gesture.current = null;
   };
 
@@ -160,7 +191,9 @@ export default function MaskStage() {
   };
 
   const pointerStyle = tool === 'pan' || spaceHeld ? 'grab' : 'crosshair';
-  const keyRect = anchor && cursor ? rectFrom(anchor, cursor, tool === 'eraser' ? 'erase' : 'paint') : null;
+  const keyRect = anchor && cursor && (tool === 'rect' || tool === 'brush' || tool === 'eraser' || tool === 'lasso') ? rectFrom(anchor, cursor, tool === 'eraser' ? 'erase' : 'paint') : null;
+  const keyMark = anchor && cursor && (tool === 'arrow' || tool === 'box' || tool === 'ellipse' || tool === 'pen') ? dragMark(tool === 'pen' ? 'box' : tool, anchor, cursor, markColor, strokeWidth) : null;
+  const note: NoteDraft | null = noteAt ? { at: noteAt, screen: imageToScreen(noteAt, view) } : null;
   return (
     <div
       ref={box}
@@ -171,7 +204,7 @@ export default function MaskStage() {
       aria-label={t('canvasLabel', { width: first.width, height: first.height })}
       aria-describedby="editor-keys"
       onKeyDown={onKeyDown}
-      className="h-full w-full touch-none select-none outline-none focus-visible:ring-4 focus-visible:ring-inset focus-visible:ring-accent"
+      className="relative h-full w-full touch-none select-none outline-none focus-visible:ring-4 focus-visible:ring-inset focus-visible:ring-accent"
       style={{ cursor: pointerStyle }}
       data-testid="mask-stage"
     >
@@ -191,9 +224,62 @@ export default function MaskStage() {
             {keyRect && <ShapeNode shape={keyRect} inverted={mask.inverted} />}
           </Group>
         </Layer>
+        <Layer listening={false}>
+          <Group x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} clipX={0} clipY={0} clipWidth={first.width} clipHeight={first.height}>
+            <MarksNode marks={markup} />
+            {draftMark && <MarksNode marks={[draftMark]} />}
+            {keyMark && <MarksNode marks={[keyMark]} />}
+          </Group>
+        </Layer>
         {cursor && <KeyCursor at={imageToScreen(cursor, view)} />}
       </Stage>
+      {note && (
+        <NoteInput
+          key={`${note.at.x},${note.at.y}`}
+          draft={note}
+          color={markColor}
+          fontPx={noteSize(strokeWidth) * view.zoom}
+          label={t('noteLabel')}
+          onDone={(text) => {
+            setNoteAt(null);
+            if (text.trim()) commitMark({ kind: 'note', color: markColor, size: noteSize(strokeWidth), x: note.at.x, y: note.at.y, text: text.trim() });
+            box.current?.focus();
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/**
+ * Where a note is typed: a text field on the canvas at the note's place, at the size the
+ * note will be drawn. Enter places it, Escape (or leaving it empty) drops it.
+ */
+function NoteInput({ draft, color, fontPx, label, onDone }: { draft: NoteDraft; color: string; fontPx: number; label: string; onDone(text: string): void }) {
+  const [text, setText] = useState('');
+  const done = useRef(false);
+  const finish = (value: string) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(value);
+  };
+  return (
+    <input
+      autoFocus
+      aria-label={label}
+      data-testid="note-input"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onPointerDown={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') finish(text);
+        else if (e.key === 'Escape') finish('');
+      }}
+      onBlur={() => finish(text)}
+      style={{ left: draft.screen.x, top: draft.screen.y, color, fontSize: Math.max(12, fontPx) }}
+      className="absolute min-w-40 rounded border border-accent bg-black/40 px-1 font-semibold outline-none"
+    />
   );
 }
 
@@ -243,14 +329,14 @@ function useCanvasKeys(viewport: { width: number; height: number }) {
     } else if (e.key === 'Enter' && !mod) {
       const at = clamp(centre);
       if (!s.cursor) s.setCursor(at);
+      else if (s.tool === 'note') s.setNoteAt(at);
       else if (!s.anchor) s.setAnchor(at);
       else {
-        const rect = rectFrom(s.anchor, at, s.tool === 'eraser' ? 'erase' : 'paint');
         s.setAnchor(null);
-        if (rect.kind === 'rect' && rect.width > 0 && rect.height > 0) s.commitShape(rect);
+        commitKeyShape(s, s.anchor, at);
       }
     } else if (e.key === 'Escape' && s.anchor) s.setAnchor(null);
-    else if (mod && e.key.toLowerCase() === 'a') s.selectAll();
+    else if (mod && e.key.toLowerCase() === 'a' && s.layer === 'mask') s.selectAll();
     else if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) s.clear();
     else if ((e.key === '+' || e.key === '=' || e.key === '-') && !mod) {
       const anchorAt = s.cursor ? imageToScreen(s.cursor, view) : { x: viewport.width / 2, y: viewport.height / 2 };
@@ -259,6 +345,21 @@ function useCanvasKeys(viewport: { width: number; height: number }) {
     e.preventDefault();
     e.stopPropagation();
   };
+}
+
+/**
+ * The shape two keyboard corners make: on the mask a rectangle (erased with the eraser);
+ * in markup the tool's own arrow, box or ellipse (the pen draws a box: a freehand line has
+ * no corners).
+ */
+function commitKeyShape(s: EditorState, from: Point, to: Point) {
+  if (s.layer === 'markup') {
+    const mark = dragMark(s.tool === 'arrow' || s.tool === 'ellipse' ? s.tool : 'box', from, to, s.markColor, s.strokeWidth);
+    if (isWorthKeeping(mark)) s.commitMark(mark);
+    return;
+  }
+  const rect = rectFrom(from, to, s.tool === 'eraser' ? 'erase' : 'paint');
+  if (rect.kind === 'rect' && rect.width > 0 && rect.height > 0) s.commitShape(rect);
 }
 
 /** The view panned just enough to keep a screen point inside the viewport, with a margin. */

@@ -278,6 +278,14 @@ export const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
       create index board_images_order on board_images (board_id, position, added_at);
     `,
   },
+  {
+    id: 9,
+    name: 'an edit keeps the markup layer it was sent with',
+    sql: `
+      -- The layer is kept as an input image (like the edit's source); deleting it leaves the edit.
+      alter table images add column markup_id text references images (id) on delete set null;
+    `,
+  },
 ];
 
 const LOCK_KEY = 724_311_901; // arbitrary, fixed: "image studio migrations"

@@ -26,6 +26,7 @@ export function imageJson(record: ImageRecord, origin: string) {
     estimated_cost_usd: record.estimatedUsd,
     request_id: record.requestId,
     parent_ids: record.parentIds,
+    markup_id: record.markupId,
     image_url: `${origin}/api/v1/gallery/${record.id}/image`,
     thumbnail_url: `${origin}/api/v1/gallery/${record.id}/thumbnail`,
     gallery_url: `${origin}/gallery/${record.id}`,

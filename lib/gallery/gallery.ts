@@ -23,6 +23,7 @@ export type NewImage = {
   estimatedUsd?: number | null;
   requestId?: string | null;
   parentIds?: string[];
+  markupId?: string | null;
 };
 
 export type Gallery = ReturnType<typeof createGallery>;
@@ -46,7 +47,7 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
         const record = await insertImage(tx, {
           id, creator: image.creator, endpoint: image.endpoint, model: image.model, prompt: image.prompt, revisedPrompt: image.revisedPrompt ?? null,
           options: image.options, width, height, format, byteSize: image.bytes.byteLength, blobKey, thumbKey, usage: image.usage ?? null,
-          costUsd: image.costUsd ?? null, estimatedUsd: image.estimatedUsd ?? null, requestId: image.requestId ?? null, parentIds: image.parentIds ?? [],
+          costUsd: image.costUsd ?? null, estimatedUsd: image.estimatedUsd ?? null, requestId: image.requestId ?? null, parentIds: image.parentIds ?? [], markupId: image.markupId ?? null,
           contentSha256: createHash('sha256').update(image.bytes).digest('hex'),
         });
         await hooks.duringRow?.();

@@ -25,13 +25,15 @@ export type ImageRecord = {
   costUsd: number | null;
   requestId: string | null;
   parentIds: string[];
+  /** The markup layer (a kept input image) the edit was guided by, drawn over its first parent. */
+  markupId: string | null;
   contentSha256: string | null;
 };
 
 type Row = {
   id: string; created_at: Date; creator: string; endpoint: string; model: string; prompt: string | null; revised_prompt: string | null;
   options: Record<string, unknown>; width: number; height: number; format: string; byte_size: number; blob_key: string; thumb_key: string;
-  usage: Record<string, unknown> | null; cost_usd: number | null; estimated_usd: number | null; request_id: string | null; parent_ids: string[]; content_sha256: string | null;
+  usage: Record<string, unknown> | null; cost_usd: number | null; estimated_usd: number | null; request_id: string | null; parent_ids: string[]; markup_id?: string | null; content_sha256: string | null;
   creator_name?: string | null;
 };
 
@@ -43,16 +45,16 @@ const fromRow = (r: Row): ImageRecord => ({
   revisedPrompt: r.revised_prompt, options: r.options, width: r.width, height: r.height, format: r.format, byteSize: r.byte_size,
   blobKey: r.blob_key, thumbKey: r.thumb_key, usage: r.usage, costUsd: r.cost_usd === null ? null : Number(r.cost_usd),
   estimatedUsd: r.estimated_usd == null ? null : Number(r.estimated_usd),
-  requestId: r.request_id, parentIds: r.parent_ids ?? [], contentSha256: r.content_sha256 ?? null,
+  requestId: r.request_id, parentIds: r.parent_ids ?? [], markupId: r.markup_id ?? null, contentSha256: r.content_sha256 ?? null,
 });
 
 export async function insertImage(sql: Sql, record: Omit<ImageRecord, 'createdAt' | 'creatorName'>): Promise<ImageRecord> {
   const { rows } = await sql.query<Row>(
-    `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids, content_sha256, estimated_usd)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning *`,
+    `insert into images (id, creator, endpoint, model, prompt, revised_prompt, options, width, height, format, byte_size, blob_key, thumb_key, usage, cost_usd, request_id, parent_ids, content_sha256, estimated_usd, markup_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning *`,
     [record.id, record.creator, record.endpoint, record.model, record.prompt, record.revisedPrompt, JSON.stringify(record.options), record.width, record.height,
       record.format, record.byteSize, record.blobKey, record.thumbKey, record.usage === null ? null : JSON.stringify(record.usage), record.costUsd, record.requestId, record.parentIds,
-      record.contentSha256, record.estimatedUsd],
+      record.contentSha256, record.estimatedUsd, record.markupId],
   );
   return fromRow(rows[0]!);
 }

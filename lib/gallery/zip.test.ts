@@ -11,7 +11,7 @@ import { entryName, zipImages } from './zip';
 const image = (id: string, prompt: string | null): ImageRecord => ({
   id, createdAt: new Date('2026-11-20T10:00:00Z'), creator: 'ana', creatorName: 'Ana', endpoint: 'generations', model: 'gpt-image-1', prompt, revisedPrompt: null,
   options: { size: '1024x1024' }, width: 1024, height: 1024, format: 'png', byteSize: 0, blobKey: `images/${id}/original.png`, thumbKey: `images/${id}/thumb.webp`,
-  usage: null, estimatedUsd: 0.01, costUsd: 0.011, requestId: null, parentIds: [], contentSha256: null,
+  usage: null, estimatedUsd: 0.01, costUsd: 0.011, requestId: null, parentIds: [], markupId: null, contentSha256: null,
 });
 
 function memoryStore(files: Map<string, Uint8Array>): BlobStore {

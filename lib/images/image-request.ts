@@ -12,7 +12,7 @@ import { answerJson, answerStream, linkAbort } from './answer';
 import { openCharge } from './charge';
 import { fromIssues, fromUpstream, invalidRequest, StudioError } from './errors';
 import { safetyIdentifier, safetyIdentifierKey, withSafetyIdentifier } from './safety-identifier';
-import type { SaveContext } from './persist';
+import type { KeptInputs, SaveContext } from './persist';
 import { validateImageRequest, type GenerationRequest } from './schema';
 import { checkUploadForm, readUploadForm, type ParsedUpload } from './upload-request';
 import type { CheckedImage } from './uploads';
@@ -80,8 +80,8 @@ export async function beginImageRequest(who: Identity, checked: CheckedRequest) 
   const g = await gallery();
   const charge = await openCharge(g.db, who.id, estimate?.usd ?? 0, { model: model.id, endpoint });
   const estimatedPerImageUsd = estimate ? Math.round((estimate.usd / (request.n ?? 1)) * 1e6) / 1e6 : null;
-  const context = (requestId: string | null, origin: string, parents?: SaveContext['parents']): SaveContext => ({
-    gallery: g, model, request, endpoint, requestId, origin, parents, creator: who.id, charge, estimatedPerImageUsd, download: upstreamDownload,
+  const context = (requestId: string | null, origin: string, inputs?: SaveContext['inputs']): SaveContext => ({
+    gallery: g, model, request, endpoint, requestId, origin, inputs, creator: who.id, charge, estimatedPerImageUsd, download: upstreamDownload,
   });
   return { gallery: g, charge, context, who };
 }
@@ -102,11 +102,16 @@ export async function sendImageRequest(checked: CheckedRequest, begun: BegunRequ
     withSafetyIdentifier(fields, model.endpoints[endpoint]?.options ?? {}, safetyIdentifier(begun.who.id, safetyIdentifierKey()));
   const request = identify(checked.request as Record<string, unknown>) as typeof checked.request;
   try {
-    // An edit's inputs become (or already are) gallery images, the results' parents, once
-    // the first result is kept: a request that fails leaves nothing behind.
-    let parents: Promise<string[]> | undefined;
+    // An edit's inputs (and its markup layer) become (or already are) gallery images, the
+    // results' parents, once the first result is kept: a request that fails leaves nothing behind.
+    let inputs: Promise<KeptInputs> | undefined;
+    const keep = (image: CheckedImage) => begun.gallery.keepInput(image.data, begun.who.id);
     const keepInputs = upload
-      ? () => (parents ??= Promise.all(upload.images.map((image) => begun.gallery.keepInput(image.data, begun.who.id))).then((kept) => [...new Set(kept.map((p) => p.id))]))
+      ? () =>
+          (inputs ??= Promise.all([Promise.all(upload.images.map(keep)), upload.markup ? keep(upload.markup) : null]).then(([kept, markup]) => ({
+            parentIds: [...new Set(kept.map((p) => p.id))],
+            markupId: markup?.id ?? null,
+          })))
       : undefined;
     const context = (requestId: string | null) => begun.context(requestId, origin, keepInputs);
     const streamed = async (call: (upstreamSignal: AbortSignal) => Promise<Response>) => {

@@ -27,11 +27,14 @@ export type SaveContext = {
   /** Fetches an upstream `url` result (through the simulator when there is no key). */
   download: (url: string) => Promise<Response>;
   /**
-   * The gallery ids of the request's input images (edits, variations). Called when the
-   * first result is kept, so a request that fails upstream leaves no input behind.
+   * The gallery ids of the request's input images (edits, variations) and of its markup
+   * layer. Called when the first result is kept, so a request that fails upstream leaves
+   * no input behind.
    */
-  parents?: () => Promise<string[]>;
+  inputs?: () => Promise<KeptInputs>;
 };
+
+export type KeptInputs = { parentIds: string[]; markupId: string | null };
 
 export type UpstreamImage = { b64_json?: string; url?: string; revised_prompt?: string };
 
@@ -64,6 +67,7 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
     const { prompt, model, ...options } = ctx.request;
     void model;
     const cost = costOf(ctx, usage, share);
+    const inputs = await ctx.inputs?.();
     const record = await ctx.gallery.save({
       bytes: await bytesOf(image, ctx),
       creator: ctx.creator,
@@ -76,7 +80,8 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
       costUsd: cost,
       estimatedUsd: ctx.estimatedPerImageUsd,
       requestId: ctx.requestId,
-      parentIds: (await ctx.parents?.()) ?? [],
+      parentIds: inputs?.parentIds ?? [],
+      markupId: inputs?.markupId ?? null,
     });
     ctx.charge.add(cost ?? ctx.estimatedPerImageUsd ?? 0);
     return {

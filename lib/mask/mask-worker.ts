@@ -7,7 +7,8 @@
  * The pixels come from the same rasteriser as everywhere else (lib/mask/rasterize).
  */
 import { drawShapes, finishCoverage, writeMaskAlpha } from './rasterize';
-import type { MaskWorkerReply, MaskWorkerRequest } from './worker-protocol';
+import type { LayerWorkerReply, LayerWorkerRequest } from './layer-protocol';
+import type { MaskDocument, Shape } from './shapes';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -15,7 +16,8 @@ let width = 0;
 let height = 0;
 /** Every shape drawn so far, before feather and invert. */
 let raw = new Uint8Array(0);
-let settings = { inverted: false, feather: 0 };
+type MaskSettings = Pick<MaskDocument, 'inverted' | 'feather'>;
+let settings: MaskSettings = { inverted: false, feather: 0 };
 let canvas: OffscreenCanvas | null = null;
 let pixels: ImageData | null = null;
 /** Whether `pixels` (and the canvas) lag behind `raw` or `settings`. */
@@ -28,7 +30,7 @@ function refresh() {
   stale = false;
 }
 
-self.onmessage = async ({ data }: MessageEvent<MaskWorkerRequest>) => {
+self.onmessage = async ({ data }: MessageEvent<LayerWorkerRequest<Shape, MaskSettings>>) => {
   switch (data.type) {
     case 'reset':
       ({ width, height } = data);
@@ -40,11 +42,11 @@ self.onmessage = async ({ data }: MessageEvent<MaskWorkerRequest>) => {
       drawShapes(raw, width, height, data.shapes);
       break;
     case 'settings':
-      settings = { inverted: data.inverted, feather: data.feather };
+      settings = data.settings;
       break;
     case 'export': {
       refresh();
-      const reply: MaskWorkerReply = canvas
+      const reply: LayerWorkerReply = canvas
         ? { id: data.id, png: await canvas.convertToBlob({ type: 'image/png' }) }
         : { id: data.id, error: 'No image to mask.' };
       self.postMessage(reply);

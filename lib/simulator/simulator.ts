@@ -77,6 +77,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const retired = new Set(options.retiredModels ?? []);
   let stats = noStats();
+  /** The last markup layer an edit sent, as it arrived: end-to-end tests compare it with what the editor drew. */
+  let lastMarkup: Uint8Array | null = null;
 
   const finish = (outcome: 'completed' | 'failed' | 'aborted') => {
     stats.active--;
@@ -250,6 +252,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       throw error;
     }
     const first = parsed.images[0]!;
+    if (parsed.markup) lastMarkup = parsed.markup.data;
     const isGpt = parsed.model.family === 'gpt-image';
     // A GPT image edit with size auto comes out in the preset nearest the input's shape;
     // DALL·E 2 follows its size rule (1024x1024 unless asked).
@@ -306,8 +309,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const route = at >= 0 ? url.pathname.slice(at) : url.pathname;
       const origin = `${url.origin}${at >= 0 ? url.pathname.slice(0, at) : ''}`;
       if (url.pathname.endsWith('/__simulator/stats') && request.method === 'GET') return json(stats);
+      if (url.pathname.endsWith('/__simulator/last-markup') && request.method === 'GET')
+        return lastMarkup ? new Response(new Uint8Array(lastMarkup), { headers: { 'content-type': 'image/png', 'cache-control': 'no-store' } }) : errorJson(404, invalid('No edit has sent markup yet.', null, 'not_found'));
       if (url.pathname.endsWith('/__simulator/reset') && request.method === 'POST') {
         stats = noStats();
+        lastMarkup = null;
         return json(stats);
       }
       if (route.startsWith('/images/files/') && request.method === 'GET') return file(route.slice('/images/files/'.length));

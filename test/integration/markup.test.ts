@@ -8,6 +8,7 @@ import { startStudioWithClient, type startStudio } from '../support/studio-serve
  * part): forwarded upstream, honoured by the simulator as the edit region (only the
  * marked pixels change), and refused with the parameter named when combined with a
  * mask, sent to a model without markup, the wrong size, not a PNG, or opaque all over.
+ * The gallery keeps the layer with the edit.
  */
 let studio: Awaited<ReturnType<typeof startStudio>>;
 let client: OpenAI;
@@ -47,6 +48,15 @@ test('the marked pixels change and every other pixel is kept exactly', async () 
   }
   expect(changedOutside).toBe(0);
   expect(changedInside / inside).toBeGreaterThan(0.5);
+
+  // The gallery keeps the layer as an input of the edit: its bytes as sent, beside the source.
+  const id = (result.data![0] as { gallery_id?: string }).gallery_id!;
+  const record = (await (await fetch(`${studio.url}/api/v1/gallery/${id}`)).json()) as { markup_id: string | null; parent_ids: string[] };
+  expect(record.parent_ids).toHaveLength(1);
+  expect(record.markup_id).toBeTruthy();
+  expect(record.markup_id).not.toBe(record.parent_ids[0]);
+  const kept = Buffer.from(await (await fetch(`${studio.url}/api/v1/gallery/${record.markup_id}/image`)).arrayBuffer());
+  expect(kept.equals(await marks())).toBe(true);
 });
 
 describe('refused, naming markup', () => {

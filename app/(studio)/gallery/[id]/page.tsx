@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { BeforeAfter } from '@/components/gallery/before-after';
 import { ImageActions } from '@/components/gallery/image-actions';
 import { SharePanel } from '@/components/gallery/share-panel';
+import { MarkupOverSource } from '@/components/gallery/markup-over-source';
 import { AddToBoard } from '@/components/boards/add-to-board';
 import { Comments } from '@/components/boards/comments';
 import { PickButton } from '@/components/boards/pick-button';
@@ -48,6 +49,9 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         ) : (
           // eslint-disable-next-line @next/next/no-img-element -- the original bytes, full size
           <img src={bytesUrl(record.id)} alt={record.prompt ?? t('alt')} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-800" data-testid="detail-image" />
+        )}
+        {record.markupId && parents[0] && (
+          <MarkupOverSource source={bytesUrl(parents[0].id)} markup={bytesUrl(record.markupId)} width={parents[0].width} height={parents[0].height} caption={t('markupCaption')} alt={t('markupAlt')} />
         )}
       </div>
       <aside className="space-y-5 text-sm">
