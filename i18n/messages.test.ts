@@ -61,6 +61,10 @@ describe('request problems', () => {
       { model: 'dall-e-2', prompt: 'x'.repeat(1001) },
       { model: 'gpt-image-1', prompt: 'x', background: 'transparent', output_format: 'jpeg' },
       { model: 'gpt-image-1', prompt: '' },
+      { model: 'gpt-image-2.6-flare', prompt: 'x', output_format: 'gif', stream: true },
+      { model: 'gpt-image-2.6-flare', prompt: 'x', frame_count: 4 },
+      { model: 'gpt-image-2.6-flare', prompt: 'x', output_format: 'svg', n: 2 },
+      { model: 'gpt-image-2.6-flare', prompt: 'x', output_format: 'gif', size: '1024x1024' },
     ];
     const keys = new Set<string>();
     for (const body of bodies) {
@@ -74,7 +78,7 @@ describe('request problems', () => {
       // Sizes are prefixed on the wire by the model's name; the page shows them beside the model's own size control.
       expect(issue.message.replace(/^[^:]+: (?=.*(size|pixels|aspect|multiples|auto))/i, '')).toBe(said);
     }
-    expect(keys.size).toBeGreaterThanOrEqual(7);
+    expect(keys.size).toBeGreaterThanOrEqual(11);
   });
 });
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { paramsLeftOutFor } from '@/lib/models/format-rules';
 import { useTranslations } from 'next-intl';
 import { labelOf, valueOf } from '../studio/option-controls';
 import { useMemo } from 'react';
@@ -10,13 +11,13 @@ import { useEditor } from './editor-provider';
 import { editFields } from './editor-store';
 
 /** The edit options the chosen model has, from the catalogue, checked as the server checks them. */
-const ORDER = ['n', 'size', 'quality', 'complexity', 'background', 'output_format', 'output_compression', 'input_fidelity'];
+const ORDER = ['n', 'size', 'quality', 'complexity', 'background', 'output_format', 'frame_count', 'frame_duration_ms', 'output_compression', 'input_fidelity'];
 
 export function useEditIssues(): Record<string, string> {
   const { catalogue, modelId, prompt, options } = useEditor(useShallow((e) => ({ catalogue: e.catalogue, modelId: e.modelId, prompt: e.prompt, options: e.options })));
   const say = useIssueText();
   return useMemo(() => {
-    const result = validateImageRequest(catalogue, 'edits', editFields({ modelId, prompt: prompt || '-', options }), EDIT_PARAMS);
+    const result = validateImageRequest(catalogue, 'edits', editFields({ modelId, prompt: prompt || '-', options }, catalogue.models.find((m) => m.id === modelId)?.endpoints.edits), EDIT_PARAMS);
     return result.ok ? {} : issuesByParam(result.issues, say);
   }, [catalogue, modelId, prompt, options, say]);
 }
@@ -28,7 +29,9 @@ export function EditOptions() {
   const issues = useEditIssues();
   const spec = catalogue.models.find((m) => m.id === modelId)?.endpoints.edits;
   if (!spec) return null;
-  const params = ORDER.filter((p) => p === 'size' || spec.options[p]);
+  // A format's own options only with it (a GIF's frames), and none it refuses.
+  const leftOut = paramsLeftOutFor(spec, options.output_format as string | undefined);
+  const params = ORDER.filter((p) => p === 'size' || (spec.options[p] && !leftOut.has(p)));
   const field = 'w-full rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900';
   return (
     <fieldset className="grid grid-cols-2 gap-x-3 gap-y-2" aria-label={t('options')}>

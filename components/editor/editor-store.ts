@@ -6,6 +6,8 @@ import { extendMask, paddingFor, type Padding } from '@/lib/mask/extend';
 import { EMPTY_MASK, rectFrom, type MaskDocument, type Shape } from '@/lib/mask/shapes';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { modelsFor } from '@/lib/models/registry';
+import { paramsLeftOutFor } from '@/lib/models/format-rules';
+import type { EndpointSpec } from '@/lib/models/types';
 import { valuesForModel, type FormState, type OptionValue } from '../studio/form';
 import { createRunner, IDLE_RUN, type RunActions, type RunState } from '../studio/run-slice';
 import type { EditorDraft } from './editor-draft';
@@ -108,12 +110,16 @@ async function load(file: Blob, name: string): Promise<InputImage> {
   return image;
 }
 
-/** The text fields of an edit: model, prompt and the options the model accepts. */
-export function editFields(state: Pick<EditorState, 'modelId' | 'prompt' | 'options'>): Record<string, string | number | boolean> {
+/**
+ * The text fields of an edit: model, prompt and the options the model accepts, less
+ * those its output format leaves out (a GIF's frames for a PNG; compression for a PNG).
+ */
+export function editFields(state: Pick<EditorState, 'modelId' | 'prompt' | 'options'>, spec: EndpointSpec | undefined): Record<string, string | number | boolean> {
   const fields: Record<string, string | number | boolean> = { model: state.modelId, prompt: state.prompt };
   for (const [param, value] of Object.entries(state.options)) if (value !== undefined) fields[param] = value;
   // Compression only means something for lossy formats.
   if ((fields.output_format ?? 'png') === 'png') delete fields.output_compression;
+  if (spec) for (const param of paramsLeftOutFor(spec, fields.output_format as string | undefined)) delete fields[param];
   return fields;
 }
 
@@ -248,7 +254,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         const model = catalogue.models.find((m) => m.id === modelId);
         const spec = model?.endpoints.edits;
         const form = new FormData();
-        for (const [param, value] of Object.entries(editFields(get()))) form.append(param, String(value));
+        const fields = editFields(get(), spec);
+        for (const [param, value] of Object.entries(fields)) form.append(param, String(value));
         const field = images.length > 1 ? 'image[]' : 'image';
         for (const image of images) form.append(field, image.file, image.name);
         // Markup and a mask do not combine (the form says so and keeps Edit disabled while both have something).
@@ -256,7 +263,8 @@ export function createEditorStore(catalogue: ClientCatalogue): StoreApi<EditorSt
         if (png) form.append('mask', png, 'mask.png');
         const marks = await get().exportMarkup();
         if (marks) form.append('markup', marks, 'markup.png');
-        if (spec?.options.stream) {
+        // Streamed where the model and the chosen format stream (a GIF or an SVG does not).
+        if (spec?.options.stream && !paramsLeftOutFor(spec, fields.output_format as string | undefined).has('stream')) {
           form.append('stream', 'true');
           form.append('partial_images', '2');
         }

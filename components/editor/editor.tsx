@@ -425,5 +425,5 @@ function EditCost() {
   const model = catalogue.models.find((m) => m.id === modelId);
   if (!model) return null;
   const inputTokens = images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
-  return <CostLine refreshKey={finishedAt} cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }) as CostRequest), inputImageTokens: inputTokens })} />;
+  return <CostLine refreshKey={finishedAt} cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }, model.endpoints.edits) as CostRequest), inputImageTokens: inputTokens })} />;
 }

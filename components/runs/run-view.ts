@@ -15,7 +15,7 @@ export type RunView = {
   current: number;
 };
 
-const mimeOf = (format: unknown) => `image/${format === 'jpeg' ? 'jpeg' : typeof format === 'string' ? format : 'png'}`;
+const mimeOf = (format: unknown) => (format === 'svg' ? 'image/svg+xml' : `image/${typeof format === 'string' && /^[a-z]+$/.test(format) ? format : 'png'}`);
 
 export function newRunView(run: RunJson): RunView {
   return { run, slots: Array.from({ length: run.n }, () => ({})), lastSeq: 0, current: 0 };

@@ -1,3 +1,4 @@
+import { paramsLeftOutFor } from '@/lib/models/format-rules';
 import { findModel } from '@/lib/models/registry';
 import type { Catalogue, Endpoint, ModelSpec, OptionSpec } from '@/lib/models/types';
 import { GROUP_LIMITS } from '@/lib/runs/settings';
@@ -29,6 +30,8 @@ function valueFits(spec: OptionSpec, value: OptionValue | undefined): boolean {
     case 'int': return typeof value === 'number' && value >= spec.min && value <= spec.max;
     case 'bool': return typeof value === 'boolean';
     case 'text': return typeof value === 'string';
+    // An object the studio's form never sets (the SDK's `svg`): nothing to keep.
+    case 'svgAuthor': return false;
   }
 }
 
@@ -74,9 +77,11 @@ export function generationBody(catalogue: Catalogue, form: FormState): Record<st
     if (value !== undefined) body[param] = value;
   }
   if (form.values.size !== undefined) body.size = form.values.size;
-  // Compression only means something for lossy formats.
+  // Compression only means something for lossy formats; a format's own options only with it.
   if (body.output_format === 'png' || body.output_format === undefined) delete body.output_compression;
-  if (spec.options.stream && form.stream) {
+  const leftOut = paramsLeftOutFor(spec, body.output_format as string | undefined);
+  for (const param of leftOut) delete body[param];
+  if (spec.options.stream && form.stream && !leftOut.has('stream')) {
     body.stream = true;
     body.partial_images = form.values.partial_images ?? DEFAULT_PARTIAL_IMAGES;
   }

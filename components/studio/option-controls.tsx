@@ -1,5 +1,6 @@
 'use client';
 
+import { paramsLeftOutFor } from '@/lib/models/format-rules';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { describeModels, modelsFor } from '@/lib/models/registry';
@@ -21,7 +22,7 @@ export const labelOf = (t: Translate, param: string, key: 'labels' | 'settings' 
 /** An option value as people read it; the wire value when it has no translation. */
 export const valueOf = (t: Translate, value: string) => (t.has(`values.${value}` as never) ? t(`values.${value}` as never) : value);
 
-const ORDER = ['n', 'size', 'quality', 'complexity', 'style', 'background', 'output_format', 'output_compression', 'moderation'];
+const ORDER = ['n', 'size', 'quality', 'complexity', 'style', 'background', 'output_format', 'frame_count', 'frame_duration_ms', 'output_compression', 'moderation'];
 
 export function OptionControls() {
   const t = useTranslations('studio.options');
@@ -48,8 +49,14 @@ export function OptionControls() {
             <Row key={param} label={labelOf(t, param)} param={param} disabledReason={t('noSetting', { model: model.label, setting: labelOf(t, param, 'settings'), owners: owners.names, count: owners.verb === 'does' ? 1 : 2 })} />
           );
         }
+        // A format's own options (a GIF's frames) and what it refuses (compression), with the reason.
+        const format = (values.output_format as string | undefined) ?? 'png';
+        if (paramsLeftOutFor(spec, format).has(param)) {
+          const owner = Object.entries(spec.outputFormats).find(([, rule]) => rule.owns.includes(param))?.[0];
+          return <Row key={param} label={labelOf(t, param)} param={param} disabledReason={owner ? t('formatOnly', { format: owner.toUpperCase() }) : t('notWithFormat', { format: format.toUpperCase() })} />;
+        }
         if (param === 'output_compression') {
-          const lossless = (values.output_format ?? 'png') === 'png';
+          const lossless = format === 'png';
           return (
             <Row key={param} label={labelOf(t, param)} param={param} error={error} disabledReason={lossless ? t('lossless') : undefined}>
               {!lossless && <RangeControl param={param} spec={option as IntOptionSpec} value={values[param] as number | undefined} onChange={(v) => setOption(param, v)} />}
@@ -188,6 +195,7 @@ function StreamControl() {
   const modelId = useStudio((s) => s.modelId);
   const stream = useStudio((s) => s.stream);
   const partials = useStudio((s) => s.values.partial_images);
+  const values = useStudio((s) => s.values);
   const setStream = useStudio((s) => s.setStream);
   const setOption = useStudio((s) => s.setOption);
   const spec = catalogue.models.find((m) => m.id === modelId)!.endpoints.generations!;
@@ -196,6 +204,8 @@ function StreamControl() {
   if (!spec.options.stream) {
     return <Row label={t('labels.stream')} param="stream" disabledReason={t('noStream')} />;
   }
+  const format = (values.output_format as string | undefined) ?? 'png';
+  if (paramsLeftOutFor(spec, format).has('stream')) return <Row label={t('labels.stream')} param="stream" disabledReason={t('notStreamed', { format: format.toUpperCase() })} />;
   const partialSpec = spec.options.partial_images as IntOptionSpec | undefined;
   return (
     <Row label={t('labels.stream')} param="stream">

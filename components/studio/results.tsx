@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrorText } from '../use-error-text';
 import { Lightbox } from './lightbox';
+import { GifPlayer } from '../gif-player';
 import { RunStatus, type RunPhase } from '../runs/run-status';
 import { useRun, type RenderRecord, type ResultSlot, type RunState } from './run-slice';
 
@@ -86,7 +87,14 @@ export function ResultTile({
   const extension = slot.final?.format === 'jpeg' ? 'jpg' : (slot.final?.format ?? 'png');
   return (
     <figure className="overflow-hidden rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-700 dark:bg-[conic-gradient(#27272a_25%,transparent_0_50%,#27272a_0_75%,transparent_0)]" data-testid="result" data-state={isFinal ? 'final' : shown ? 'partial' : 'waiting'}>
-      {shown ? (
+      {shown && isFinal && slot.final?.format === 'gif' ? (
+        <GifPlayer
+          src={shown.src}
+          alt={t('imageN', { label: name, n: index + 1 })}
+          className="h-auto w-full"
+          onLoad={() => recordRender({ slot: index, kind: 'final', partialIndex: null, digest: digest(shown.src) })}
+        />
+      ) : shown ? (
         // eslint-disable-next-line @next/next/no-img-element -- data URLs from the stream, not optimisable assets
         <img
           onClick={() => isFinal && setZoomed(true)}

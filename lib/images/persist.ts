@@ -4,6 +4,7 @@ import { costFromUsage, type Usage } from '../models/cost';
 import type { ModelSpec } from '../models/types';
 import type { Charge } from './charge';
 import { StudioError } from './errors';
+import { sanitizeSvg, UnsafeSvgError } from './svg-sanitize';
 import type { GenerationRequest } from './schema';
 
 /**
@@ -61,7 +62,38 @@ function costOf(ctx: SaveContext, usage: Usage | undefined, share: number): numb
   return total === null ? null : Math.round(total * share * 1e6) / 1e6;
 }
 
+/** Whether bytes are an SVG document (text starting with markup that opens an `<svg>`), not a raster image. */
+export function looksLikeSvg(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return head.startsWith('<') && /<svg[\s>]/i.test(head);
+}
+
+/**
+ * An upstream SVG, sanitised (lib/images/svg-sanitize) before anything keeps or shows it:
+ * the gallery stores the clean document, and the client's answer carries it instead of
+ * upstream's. Other images pass as they are.
+ */
+function cleanSvg(bytes: Uint8Array): { bytes: Uint8Array; b64?: string } {
+  if (!looksLikeSvg(bytes)) return { bytes };
+  try {
+    const clean = Buffer.from(sanitizeSvg(Buffer.from(bytes).toString('utf8')));
+    return { bytes: clean, b64: clean.toString('base64') };
+  } catch (error) {
+    if (!(error instanceof UnsafeSvgError)) throw error;
+    throw new StudioError(502, {
+      message: 'The image service sent an SVG that is not a picture, so nothing was kept. Try again, or choose PNG.',
+      type: 'server_error',
+      param: null,
+      code: 'unsafe_svg',
+    });
+  }
+}
+
 export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, usage: Usage | undefined, share = 1) {
+  const upstreamBytes = await bytesOf(image, ctx).catch((error: unknown) => {
+    throw saveFailed(error);
+  });
+  const clean = cleanSvg(upstreamBytes);
   try {
     // The prompt and model have columns of their own; everything else is an option.
     const { prompt, model, ...options } = ctx.request;
@@ -69,7 +101,7 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
     const cost = costOf(ctx, usage, share);
     const inputs = await ctx.inputs?.();
     const record = await ctx.gallery.save({
-      bytes: await bytesOf(image, ctx),
+      bytes: clean.bytes,
       creator: ctx.creator,
       endpoint: ctx.endpoint,
       model: ctx.model.id,
@@ -85,17 +117,22 @@ export async function saveUpstreamImage(ctx: SaveContext, image: UpstreamImage, 
     });
     ctx.charge.add(cost ?? ctx.estimatedPerImageUsd ?? 0);
     return {
+      ...(clean.b64 && image.b64_json ? { b64_json: clean.b64 } : {}),
       gallery_id: record.id,
       gallery_url: `${ctx.origin}/gallery/${record.id}`,
       image_url: `${ctx.origin}/api/v1/gallery/${record.id}/image`,
     };
   } catch (error) {
-    console.error('[studio] saving an image failed:', (error as Error).message);
-    throw new StudioError(500, {
-      message: 'The image was made but the studio could not keep it, so it is not shown. Try again; if it keeps failing, tell the studio administrator.',
-      type: 'server_error',
-      param: null,
-      code: 'save_failed',
-    });
+    throw saveFailed(error);
   }
+}
+
+function saveFailed(error: unknown): StudioError {
+  console.error('[studio] saving an image failed:', (error as Error).message);
+  return new StudioError(500, {
+    message: 'The image was made but the studio could not keep it, so it is not shown. Try again; if it keeps failing, tell the studio administrator.',
+    type: 'server_error',
+    param: null,
+    code: 'save_failed',
+  });
 }

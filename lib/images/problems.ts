@@ -18,7 +18,12 @@ export type ProblemKey =
   | 'compressionPng'
   | 'enumValue'
   | 'numberRange'
-  | 'numberOnly';
+  | 'numberOnly'
+  | 'formatOwns'
+  | 'formatRefuses'
+  | 'formatMaxN'
+  | 'gifFrameEdge'
+  | 'gifPixels';
 
 export type Problem = { key: ProblemKey; values: Record<string, string | number>; message: string };
 

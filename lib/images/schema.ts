@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeModels, findModel, isPlainObject, modelsFor, resolveModelName } from '../models/registry';
 import { sizeIssue } from '../models/sizes';
+import { formatProblems } from '../models/format-rules';
 import { problem, type Problem } from './problems';
 import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '../models/types';
 
@@ -14,13 +15,14 @@ import type { Catalogue, Endpoint, EndpointSpec, ModelSpec, OptionSpec } from '.
 export const GENERATION_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'style', 'background', 'output_format',
   'output_compression', 'moderation', 'partial_images', 'stream', 'response_format', 'user',
-  'safety_identifier', 'complexity',
+  'safety_identifier', 'complexity', 'frame_count', 'frame_duration_ms', 'svg',
 ] as const;
 
 /** The text parameters of `POST /images/edits` and `/images/variations` (files aside). */
 export const EDIT_PARAMS = [
   'prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
   'input_fidelity', 'partial_images', 'stream', 'response_format', 'user', 'safety_identifier', 'complexity',
+  'frame_count', 'frame_duration_ms', 'svg',
 ] as const;
 export const VARIATION_PARAMS = ['model', 'n', 'size', 'response_format', 'user', 'safety_identifier'] as const;
 
@@ -84,6 +86,24 @@ function optionSchema(param: string, spec: OptionSpec, label: string): z.ZodType
       return z
         .string({ error: `${param} must be a string.` })
         .max(spec.maxLength, { error: `${param} may be at most ${spec.maxLength} characters.` });
+    case 'svgAuthor': {
+      const shape = `${param} must be an object: { "model": "…", "reasoning": { "effort": "${spec.efforts.join('" | "')}" } }.`;
+      return z
+        .strictObject(
+          {
+            model: z.string({ error: `${param}.model must be a string.` }).min(1).max(spec.modelMaxLength, { error: `${param}.model may be at most ${spec.modelMaxLength} characters.` }).optional(),
+            reasoning: z
+              .strictObject(
+                { effort: z.enum(spec.efforts as [string, ...string[]], { error: `${param}.reasoning.effort must be one of ${spec.efforts.join(', ')}.` }).nullable().optional() },
+                { error: shape },
+              )
+              .nullable()
+              .optional(),
+          },
+          { error: shape },
+        )
+        .nullable();
+    }
   }
 }
 
@@ -122,6 +142,8 @@ function endpointSchema(model: ModelSpec, endpoint: EndpointSpec): z.ZodType {
         params: { code: 'invalid_value', problem: { key: 'transparentJpeg', values: {} } },
       });
     }
+    for (const found of formatProblems(endpoint, body, label))
+      ctx.addIssue({ code: 'custom', path: [found.param], message: found.problem.message, params: { code: 'invalid_value', problem: found.problem } });
     if (typeof body.output_compression === 'number' && body.output_compression < 100 && format === 'png') {
       ctx.addIssue({
         code: 'custom',

@@ -37,9 +37,20 @@ export type ParsedUpload = {
 
 const IMAGE_FIELD = /^image(\[\d*\])?$/;
 
+/** `svg[reasoning][effort]`: a field of an object sent as multipart (how the SDKs send `svg`). */
+const NESTED_FIELD = /^([a-z_]+)((?:\[[a-z_]+\])+)$/;
+
 function coerce(fields: Record<string, string>, spec: EndpointSpec | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(fields)) {
+    const nested = NESTED_FIELD.exec(key);
+    if (nested && spec?.options[nested[1]!]?.kind === 'svgAuthor') {
+      const path = [...nested[2]!.matchAll(/\[([a-z_]+)\]/g)].map((m) => m[1]!);
+      let at = (out[nested[1]!] ??= {}) as Record<string, unknown>;
+      for (const step of path.slice(0, -1)) at = (at[step] ??= {}) as Record<string, unknown>;
+      at[path.at(-1)!] = text;
+      continue;
+    }
     const option = spec?.options[key];
     if (option?.kind === 'int' && /^-?\d+$/.test(text.trim())) out[key] = Number(text);
     else if (option?.kind === 'bool' && (text === 'true' || text === 'false')) out[key] = text === 'true';
@@ -77,6 +88,9 @@ export async function checkUploadForm({ fields, files }: Multipart, catalogue: C
   const markupFile = files.find((f) => f.field === 'markup');
   const markup = markupFile ? await checkImage(markupFile, 'markup') : null;
   checkAgainstRules(images, mask, validated.endpoint.inputs!, validated.model.label, markup);
+  const format = (validated.value as { output_format?: string }).output_format;
+  if (mask && format && validated.endpoint.outputFormats[format]?.noMask)
+    throw invalidRequest(`${validated.model.label} cannot use a mask with output_format ${format}; send the edit without one, or choose another format.`, 'mask', 'invalid_value');
   if (markup && !(await hasTransparentPixels(markup)))
     throw invalidRequest('The markup is opaque all over: it must be transparent except for the marks.', 'markup', 'invalid_markup');
   return { value: validated.value, model: validated.model, spec: validated.endpoint, images, mask, markup, imagesAsArray };

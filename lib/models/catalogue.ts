@@ -38,6 +38,37 @@ type GptImageOptions = {
   markup?: boolean;
   /** `complexity` (GPT Image 2.6): how much the model plans before rendering; high when omitted. */
   complexity?: boolean;
+  /** GIF and SVG output (GPT Image 2.6), with their frame and SVG-author options and rules. */
+  gifAndSvg?: boolean;
+};
+
+/**
+ * GPT Image 2.6's GIF and SVG output (openai-node 7.57's ImageGenerateParams/ImageEditParams):
+ * neither streams, sends partial images or takes output_compression; a GIF takes no mask
+ * and its frames (2–16, 9 when omitted, 200 ms each when omitted) share a pixel budget
+ * of 8,294,400 (3840×2160), which at 9, 12 and 16 frames allows frames of at most 960,
+ * 816 and 720 pixels a side (measured by gateways, 2026-11-09; OpenAI gives no figures);
+ * an SVG is one image a request, authored by `svg.model` at `svg.reasoning.effort`.
+ */
+const GIF_AND_SVG_OPTIONS = {
+  frame_count: intRange(2, 16, 9),
+  frame_duration_ms: intRange(10, 655_350, 200),
+  svg: { kind: 'svgAuthor' as const, efforts: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] },
+};
+const NOT_STREAMED = ['stream', 'partial_images', 'output_compression'];
+const GIF_AND_SVG_RULES = {
+  gif: {
+    refuses: NOT_STREAMED,
+    owns: ['frame_count', 'frame_duration_ms'],
+    noMask: true,
+    frameEdges: [
+      { frames: 9, maxEdge: 960 },
+      { frames: 12, maxEdge: 816 },
+      { frames: 16, maxEdge: 720 },
+    ],
+    maxTotalPixels: 3840 * 2160,
+  },
+  svg: { refuses: NOT_STREAMED, owns: ['svg'], maxN: 1 },
 };
 
 const GPT_IMAGE_2_SIZE_RULE = {
@@ -60,21 +91,24 @@ function gptImageEndpoints(o: GptImageOptions = {}) {
     n: intRange(1, 10, 1),
     quality: enumOf(qualities, 'auto'),
     background: { ...enumOf(['transparent', 'opaque', 'auto'], 'auto'), ...(o.previewBackgrounds ? { preview: o.previewBackgrounds } : {}) },
-    output_format: enumOf(['png', 'jpeg', 'webp'], 'png'),
+    output_format: enumOf(o.gifAndSvg ? ['png', 'jpeg', 'webp', 'gif', 'svg'] : ['png', 'jpeg', 'webp'], 'png'),
     output_compression: intRange(0, 100, 100),
     stream: { kind: 'bool' as const, default: false },
     partial_images: intRange(0, 3, 0),
     ...(o.complexity ? { complexity: enumOf(['low', 'medium', 'high'], 'high') } : {}),
+    ...(o.gifAndSvg ? GIF_AND_SVG_OPTIONS : {}),
     user: USER,
     safety_identifier: SAFETY_ID,
   };
   const editOptions: Record<string, OptionSpecInput> = { ...shared };
+  const outputFormats = o.gifAndSvg ? GIF_AND_SVG_RULES : {};
   if (o.inputFidelity) editOptions.input_fidelity = enumOf(o.inputFidelity, o.inputFidelity.includes('low') ? 'low' : o.inputFidelity[0]);
   return {
     generations: {
       promptMaxLength: 32000,
       sizes,
       options: { ...shared, moderation: enumOf(['low', 'auto'], 'auto') },
+      outputFormats,
     },
     edits: {
       promptMaxLength: 32000,
@@ -87,6 +121,7 @@ function gptImageEndpoints(o: GptImageOptions = {}) {
         mask: true,
         markup: o.markup ?? false,
       },
+      outputFormats,
     },
   };
 }
@@ -331,7 +366,7 @@ const models: ModelSpecInput[] = [
       flare: 'The fast 2.6 variant, for iterating; complexity sets how much it plans before rendering.',
     },
     createdSource: () => `released 2026-11-04 (OpenAI's model page); ${SPEC_2026_11}`,
-    endpoints: gptImageEndpoints({ customSizes: true, inputFidelity: null, qualities: XHIGH_QUALITIES, markup: true, complexity: true }),
+    endpoints: gptImageEndpoints({ customSizes: true, inputFidelity: null, qualities: XHIGH_QUALITIES, markup: true, complexity: true, gifAndSvg: true }),
     price: {
       asOf: '2026-11-22',
       confirmed: false,

@@ -17,6 +17,8 @@ export type CostNote =
   | { key: 'autoQuality' }
   | { key: 'scaledTokens'; size: string }
   | { key: 'partialTokens'; tokens: number }
+  | { key: 'gifFrames'; frames: number }
+  | { key: 'svgAuthoring' }
   | { key: 'runs'; count: number };
 
 export type CostRequest = {
@@ -26,6 +28,8 @@ export type CostRequest = {
   stream?: boolean;
   partial_images?: number;
   complexity?: string;
+  output_format?: string;
+  frame_count?: number;
   prompt?: string;
   /** Image tokens of the input images (edits); unknown until the files are read. */
   inputImageTokens?: number;
@@ -77,6 +81,12 @@ export function estimateCost(model: ModelSpec, endpoint: Endpoint, req: CostRequ
   }
   // Planning (complexity) scales the image's tokens, not its partial images'.
   outputTokens = Math.round(outputTokens * complexityFactor(model, endpoint, req.complexity));
+  // A GIF's frames are each a picture of its size; an SVG's authoring is reported apart
+  // (svg_usage) and has no published price, so only its reference picture is counted.
+  const frames = outputFrames(model, endpoint, req);
+  if (frames > 1) notes.push({ key: 'gifFrames', frames });
+  if (req.output_format === 'svg') notes.push({ key: 'svgAuthoring' });
+  outputTokens *= frames;
   const partials = req.stream ? (req.partial_images ?? 0) : 0;
   const partialTokens = partials * (price.partialImageTokens ?? 0);
   if (partials > 0) notes.push({ key: 'partialTokens', tokens: price.partialImageTokens ?? 0 });
@@ -113,6 +123,17 @@ export function complexityFactor(model: ModelSpec, endpoint: Endpoint, requested
   const spec = model.endpoints[endpoint]?.options.complexity;
   const level = requested ?? (spec?.kind === 'enum' ? spec.default : undefined);
   return level ? (model.price.complexityFactors?.[level] ?? 1) : 1;
+}
+
+/**
+ * The pictures one image is made of: a GIF's `frame_count` (or the catalogue's default),
+ * else 1. The estimate and the simulator's usage both use it.
+ */
+export function outputFrames(model: ModelSpec, endpoint: Endpoint, req: Pick<CostRequest, 'output_format' | 'frame_count'>): number {
+  const spec = model.endpoints[endpoint];
+  if (!req.output_format || !spec?.outputFormats[req.output_format]?.frameEdges) return 1;
+  const frames = spec.options.frame_count;
+  return req.frame_count ?? (frames?.kind === 'int' ? (frames.default ?? 1) : 1);
 }
 
 /** Digits shown for a dollar amount: cents, or more for the fractions images cost. */

@@ -31,11 +31,21 @@ export const textOptionSchema = z.object({
   kind: z.literal('text'),
   maxLength: z.number().int().positive(),
 });
+/**
+ * GPT Image 2.6's `svg` object: which model authors the SVG and how hard it reasons
+ * (`{ model, reasoning: { effort } }`; multipart `svg[model]`, `svg[reasoning][effort]`).
+ */
+export const svgAuthorOptionSchema = z.object({
+  kind: z.literal('svgAuthor'),
+  efforts: z.array(z.string()).min(1),
+  modelMaxLength: z.number().int().positive().default(100),
+});
 export const optionSpecSchema = z.discriminatedUnion('kind', [
   enumOptionSchema,
   intOptionSchema,
   boolOptionSchema,
   textOptionSchema,
+  svgAuthorOptionSchema,
 ]);
 export type OptionSpec = z.infer<typeof optionSpecSchema>;
 export type EnumOptionSpec = z.infer<typeof enumOptionSchema>;
@@ -71,6 +81,25 @@ export const inputRulesSchema = z.object({
 });
 export type InputRules = z.infer<typeof inputRulesSchema>;
 
+/**
+ * What choosing an output format changes (GPT Image 2.6's `gif` and `svg`): the options
+ * it cannot be sent with, the options that apply only to it, its largest `n`, whether an
+ * edit may carry a mask, and for GIF the frame size limits. Data, so a deployment can
+ * correct a limit without code.
+ */
+export const formatRuleSchema = z.object({
+  refuses: z.array(z.string()).default([]),
+  /** Options that mean something only with this format (a GIF's frames, an SVG's author). */
+  owns: z.array(z.string()).default([]),
+  maxN: z.number().int().positive().optional(),
+  noMask: z.boolean().default(false),
+  /** The longest frame edge allowed up to each frame count (ascending by `frames`). */
+  frameEdges: z.array(z.object({ frames: z.number().int().positive(), maxEdge: z.number().int().positive() })).optional(),
+  /** All frames together (frame_count × width × height) stay within this many pixels. */
+  maxTotalPixels: z.number().int().positive().optional(),
+});
+export type FormatRule = z.infer<typeof formatRuleSchema>;
+
 export const endpointSpecSchema = z.object({
   /** Absent for endpoints without a prompt (variations). */
   promptMaxLength: z.number().int().positive().optional(),
@@ -78,6 +107,8 @@ export const endpointSpecSchema = z.object({
   /** Wire parameter name → what it accepts. A parameter absent here is unsupported. */
   options: z.record(z.string(), optionSpecSchema),
   inputs: inputRulesSchema.optional(),
+  /** Output formats with rules of their own, by `output_format` value. */
+  outputFormats: z.record(z.string(), formatRuleSchema).default({}),
   returnsRevisedPrompt: z.boolean().default(false),
   /** `url` results expire upstream; the studio never keeps a link to one. */
   defaultResponseFormat: z.enum(['url', 'b64_json']).default('b64_json'),

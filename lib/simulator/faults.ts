@@ -10,6 +10,8 @@
  *   sim:cut[=N]        the stream is cut after N events (default 1)
  *   sim:latency=MS     wait MS milliseconds before each event
  *   sim:hang           never answer (until the client gives up)
+ *   sim:hostile-svg    an SVG answer carries script, event handlers, javascript: links,
+ *                      external references and <foreignObject>, as a hostile upstream might
  */
 export type Faults = {
   refuse: boolean;
@@ -19,9 +21,10 @@ export type Faults = {
   cutAfterEvents: number | null;
   latencyMs: number | null;
   hang: boolean;
+  hostileSvg: boolean;
 };
 
-const DIRECTIVE = /\bsim:(refuse|429|500|503|retired|cut|latency|hang)(?:=(\d+(?:\.\d+)?))?/g;
+const DIRECTIVE = /\bsim:(refuse|429|500|503|retired|cut|latency|hang|hostile-svg)(?:=(\d+(?:\.\d+)?))?/g;
 
 export function parseFaults(prompt: string | undefined): Faults {
   const faults: Faults = {
@@ -32,6 +35,7 @@ export function parseFaults(prompt: string | undefined): Faults {
     cutAfterEvents: null,
     latencyMs: null,
     hang: false,
+    hostileSvg: false,
   };
   for (const match of (prompt ?? '').matchAll(DIRECTIVE)) {
     const value = match[2] === undefined ? undefined : Number(match[2]);
@@ -44,6 +48,7 @@ export function parseFaults(prompt: string | undefined): Faults {
       case 'cut': faults.cutAfterEvents = Math.floor(value ?? 1); break;
       case 'latency': faults.latencyMs = Math.min(value ?? 0, 600_000); break;
       case 'hang': faults.hang = true; break;
+      case 'hostile-svg': faults.hostileSvg = true; break;
     }
   }
   return faults;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GenerationRequest } from '../images/schema';
-import { complexityFactor } from '../models/cost';
+import { complexityFactor, outputFrames } from '../models/cost';
 import { resolveDimensions } from '../models/sizes';
 import type { Endpoint, ModelSpec } from '../models/types';
 import type { OutputFormat, RawImage, SceneSpec } from './render';
@@ -20,7 +20,7 @@ export type ImagePlan = {
   render?: () => Promise<RawImage>;
 };
 
-export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format' | 'user' | 'safety_identifier' | 'complexity'> & { prompt?: string };
+export type PlanRequest = Pick<GenerationRequest, 'n' | 'size' | 'quality' | 'style' | 'background' | 'output_format' | 'output_compression' | 'stream' | 'partial_images' | 'response_format' | 'user' | 'safety_identifier' | 'complexity'> & { prompt?: string; frame_count?: number; frame_duration_ms?: number };
 
 export type Plan = {
   model: ModelSpec;
@@ -81,7 +81,9 @@ export function usageFor(p: Plan, imageIndex: number) {
   const area = p.images[0]!.scene.width * p.images[0]!.scene.height;
   const square = table['1024x1024'] ?? 1056;
   // Complexity (planning) scales the image's own tokens, as upstream's usage would show.
-  const planned = Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * complexityFactor(p.model, p.endpoint, p.request.complexity));
+  const planned =
+    Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * complexityFactor(p.model, p.endpoint, p.request.complexity)) *
+    outputFrames(p.model, p.endpoint, p.request as { output_format?: string; frame_count?: number });
   const imageTokens = planned + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
   const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;

@@ -20,7 +20,9 @@ export type SceneSpec = {
 };
 
 export type RawImage = { data: Buffer; width: number; height: number };
-export type OutputFormat = 'png' | 'jpeg' | 'webp';
+export type OutputFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'svg';
+/** A GIF's frames: how many, and each one's delay. */
+export type Animation = { frames: number; frameMs: number };
 
 /** Block sizes (at 1024 px) of partial images 0, 1, 2: coarse to fine. */
 const PARTIAL_BLOCKS = [48, 24, 12];
@@ -133,11 +135,29 @@ export async function pixelate(image: RawImage, block: number): Promise<RawImage
 }
 
 /**
+ * An animated GIF of a picture: each frame turns its colours a step further round the
+ * wheel (the same picture, so the same request gives the same GIF), looping.
+ */
+export async function animatedGif(image: RawImage, animation: Animation): Promise<Buffer> {
+  const frames = await Promise.all(
+    Array.from({ length: animation.frames }, (_, i) =>
+      sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+        .modulate({ hue: Math.round((360 * i) / animation.frames) })
+        .png()
+        .toBuffer(),
+    ),
+  );
+  return sharp(frames, { join: { animated: true } })
+    .gif({ delay: Array(animation.frames).fill(animation.frameMs), loop: 0 })
+    .toBuffer();
+}
+
+/**
  * Encodes raw pixels. `compression` is the API's output_compression (0-100, higher
  * keeps more quality) and applies to jpeg and webp. Opaque images lose their alpha
  * channel; JPEG has none to keep.
  */
-export async function encode(image: RawImage, format: OutputFormat, compression: number, transparent: boolean): Promise<Buffer> {
+export async function encode(image: RawImage, format: Exclude<OutputFormat, 'svg' | 'gif'>, compression: number, transparent: boolean): Promise<Buffer> {
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } });
   if (!transparent || format === 'jpeg') pipeline = pipeline.flatten({ background: '#ffffff' });
   switch (format) {

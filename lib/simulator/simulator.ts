@@ -10,9 +10,12 @@ import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
 import { compositeEdit, variation } from './edit';
 import { parseFaults, type Faults } from './faults';
+import { withHostileMarkup } from './hostile-svg';
 import { createFileToken, readFileToken, URL_LIFETIME_SECONDS } from './file-token';
 import { plan, revisedPrompt, sumUsage, usageFor, type ImagePlan, type Plan } from './plan';
-import { encode, partialBlockSize, pixelate, renderScene } from './render';
+import { animatedGif, encode, partialBlockSize, pixelate, renderScene, sceneSvg, type OutputFormat, type RawImage } from './render';
+
+type RasterFormat = Exclude<OutputFormat, 'gif' | 'svg'>;
 
 /**
  * An offline, contract-faithful stand-in for the OpenAI Images API:
@@ -65,6 +68,21 @@ function modelEntries(catalogue: Catalogue) {
   return catalogue.models.flatMap((m) => [m.id, ...m.aliases].map((id) => ({ id, object: 'model' as const, created: createdSeconds(m), owned_by: 'system' })));
 }
 
+/** An option's catalogue default for the plan's model and endpoint (a GIF's frames when not asked). */
+function optionDefault(p: Plan, param: string): number | undefined {
+  const spec = p.model.endpoints[p.endpoint]?.options[param];
+  return spec?.kind === 'int' ? spec.default : undefined;
+}
+
+/** The SVG author's tokens: its prompt (the request's, and the reference picture) and the drawing it writes. */
+function svgUsage(p: Plan) {
+  const input = 600 + Math.ceil((p.request.prompt ?? '').length / 4);
+  const output = 2400;
+  const reasoning = 800;
+  const model = (p.request as { svg?: { model?: string } | null }).svg?.model ?? 'svg-author';
+  return { model, input_tokens: input, output_tokens: output, reasoning_tokens: reasoning, total_tokens: input + output };
+}
+
 const modelsList = (catalogue: Catalogue) => ({ object: 'list' as const, data: modelEntries(catalogue) });
 
 function oneModel(catalogue: Catalogue, id: string): Response {
@@ -113,18 +131,34 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return null;
   }
 
+  /**
+   * An image's bytes in its format: SVG is the scene as a vector drawing (a real SVG
+   * document), a GIF the picture animated over `frame_count` frames.
+   */
+  async function bytesOf(p: Plan, image: ImagePlan, raw: RawImage, compression = image.compression): Promise<Buffer> {
+    if (image.format === 'svg') {
+      const svg = sceneSvg(image.scene);
+      return Buffer.from(parseFaults(p.request.prompt).hostileSvg ? withHostileMarkup(svg) : svg);
+    }
+    if (image.format === 'gif') {
+      const frames = p.request.frame_count ?? optionDefault(p, 'frame_count') ?? 9;
+      return animatedGif(raw, { frames, frameMs: p.request.frame_duration_ms ?? optionDefault(p, 'frame_duration_ms') ?? 200 });
+    }
+    return encode(raw, image.format, compression, image.scene.transparent);
+  }
+
   async function imageData(p: Plan, image: ImagePlan, origin: string) {
     const raw = image.render ? await image.render() : await renderScene(image.scene);
     if (p.responseFormat === 'url' && image.render) {
       // Edits and variations depend on their input, so their links point at kept bytes.
-      const key = remember(await encode(raw, image.format, 100, image.scene.transparent), image.format);
+      const key = remember(await bytesOf(p, image, raw, 100), image.format);
       return { raw, url: `${origin}/images/files/${key}` };
     }
     if (p.responseFormat === 'url') {
       const token = createFileToken({ ...image.scene, format: image.format, exp: nowSeconds() + URL_LIFETIME_SECONDS }, secret);
       return { raw, url: `${origin}/images/files/${token}` };
     }
-    return { raw, b64_json: (await encode(raw, image.format, image.compression, image.scene.transparent)).toString('base64') };
+    return { raw, b64_json: (await bytesOf(p, image, raw)).toString('base64') };
   }
 
   async function respondJson(p: Plan, f: Faults, signal: AbortSignal, origin: string, id: string): Promise<Response> {
@@ -144,6 +178,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         size: p.size,
         usage: sumUsage(p.images.map((_, i) => usageFor(p, i))),
       });
+      // Writing an SVG is reported on its own, as OpenAI does, with the author model.
+      if (p.images[0]!.format === 'svg') body.svg_usage = svgUsage(p);
     }
     return json(body, { headers: { 'x-request-id': id } });
   }
@@ -172,11 +208,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
             const raw = image.render ? await image.render() : await renderScene(image.scene);
             for (let k = 0; k < p.partials; k++) {
               const coarse = await pixelate(raw, partialBlockSize(k, p.partials, raw.width, raw.height));
-              const bytes = await encode(coarse, image.format, image.compression, image.scene.transparent);
+              // (GIF and SVG are never streamed: the schema refuses it.)
+              const bytes = await encode(coarse, image.format as RasterFormat, image.compression, image.scene.transparent);
               emit(`${events}.partial_image`, { b64_json: bytes.toString('base64'), partial_image_index: k, ...shared() });
               await sleep(latency, signal);
             }
-            const bytes = await encode(raw, image.format, image.compression, image.scene.transparent);
+            const bytes = await bytesOf(p, image, raw);
             emit(`${events}.completed`, { b64_json: bytes.toString('base64'), ...shared(), usage: usageFor(p, index) });
           }
           controller.close();
@@ -296,7 +333,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return errorJson(check.reason === 'expired' ? 403 : 404, invalid(check.reason === 'expired' ? 'This image URL has expired (URLs are valid for 60 minutes).' : 'No such image.', null, check.reason === 'expired' ? 'url_expired' : 'not_found'));
     const { claims } = check;
     const raw = await renderScene(claims);
-    const bytes = await encode(raw, claims.format, 100, claims.transparent);
+    // Links are DALL·E's, which makes only raster formats.
+    const bytes = await encode(raw, claims.format as RasterFormat, 100, claims.transparent);
     return new Response(new Uint8Array(bytes), {
       headers: { 'content-type': `image/${claims.format}`, 'cache-control': `private, max-age=${Math.max(0, claims.exp - nowSeconds())}` },
     });

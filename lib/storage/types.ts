@@ -21,4 +21,4 @@ export function assertKey(key: string): void {
   if (!KEY.test(key) || key.includes('..') || key.length > 200) throw new Error(`Invalid blob key: ${JSON.stringify(key)}`);
 }
 
-export const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' };
+export const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };

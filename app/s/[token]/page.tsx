@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { GifPlayer } from '@/components/gif-player';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -48,13 +49,24 @@ export default async function SharedPage({ params }: Props) {
   const opened = await sharedImage(token);
   if (opened) {
     const { image, share } = opened;
+    const alt = share.hidePrompt ? t('sharedImage') : (image.prompt ?? t('sharedImage'));
+    const imageClass = 'h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800';
     return (
       <figure className="mx-auto max-w-4xl space-y-3">
         {/* A page needs a heading for screen readers to find their way; the picture is the page. */}
         <h1 className="sr-only">{t('sharedImage')}</h1>
-        {/* eslint-disable-next-line @next/next/no-img-element -- the shared original */}
-        <img src={`/s/${token}/image`} alt={share.hidePrompt ? t('sharedImage') : (image.prompt ?? t('sharedImage'))} width={image.width} height={image.height} className="h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800" data-testid="shared-image" />
+        {image.format === 'gif' ? (
+          <GifPlayer src={`/s/${token}/image`} alt={alt} width={image.width} height={image.height} className={imageClass} imgTestId="shared-image" />
+        ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- the shared original (an SVG too: as an image, never inline)
+          <img src={`/s/${token}/image`} alt={alt} width={image.width} height={image.height} className={imageClass} data-testid="shared-image" />
+        )}
         {!share.hidePrompt && image.prompt && <figcaption className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="shared-prompt">{image.prompt}</figcaption>}
+        {share.allowDownload && (
+          <a href={`/s/${token}/image?download=1`} download className="inline-block rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-white hover:bg-accent-strong" data-testid="shared-download">
+            {t('download', { ext: image.format === 'jpeg' ? 'jpg' : image.format })}
+          </a>
+        )}
       </figure>
     );
   }

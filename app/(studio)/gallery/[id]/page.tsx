@@ -4,6 +4,7 @@ import { BeforeAfter } from '@/components/gallery/before-after';
 import { ImageActions } from '@/components/gallery/image-actions';
 import { SharePanel } from '@/components/gallery/share-panel';
 import { MarkupOverSource } from '@/components/gallery/markup-over-source';
+import { GifPlayer } from '@/components/gif-player';
 import { AddToBoard } from '@/components/boards/add-to-board';
 import { Comments } from '@/components/boards/comments';
 import { PickButton } from '@/components/boards/pick-button';
@@ -47,8 +48,12 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         {record.endpoint === 'edits' && parents[0] ? (
           <BeforeAfter before={bytesUrl(parents[0].id)} after={bytesUrl(record.id)} alt={record.prompt ?? t('editedAlt')} />
         ) : (
-          // eslint-disable-next-line @next/next/no-img-element -- the original bytes, full size
+          record.format === 'gif' ? (
+            <GifPlayer src={bytesUrl(record.id)} alt={record.prompt ?? t('alt')} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 dark:border-zinc-800" imgTestId="detail-image" />
+          ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- the original bytes, full size (an SVG too: as an image, never inline)
           <img src={bytesUrl(record.id)} alt={record.prompt ?? t('alt')} width={record.width} height={record.height} className="h-auto w-full rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-800" data-testid="detail-image" />
+          )
         )}
         {record.markupId && parents[0] && (
           <MarkupOverSource source={bytesUrl(parents[0].id)} markup={bytesUrl(record.markupId)} width={parents[0].width} height={parents[0].height} caption={t('markupCaption')} alt={t('markupAlt')} />

@@ -1,4 +1,5 @@
 import { gallery } from '@/lib/gallery/instance';
+import { imageHeaders } from '@/lib/gallery/image-headers';
 import { sharedBoardImage } from '@/lib/gallery/public-share';
 import { errorResponse, invalidRequest } from '@/lib/images/errors';
 
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     const blob = await (await gallery()).blobs.get(thumb ? opened.image.thumbKey : opened.image.blobKey);
     if (!blob) throw gone();
     return new Response(blob.data as BodyInit, {
-      headers: { 'content-type': blob.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' },
+      headers: imageHeaders(blob.contentType, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' }),
     });
   } catch (error) {
     return errorResponse(error, 'shared board image');
