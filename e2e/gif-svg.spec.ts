@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 import { chooseModel, openStudio, startedRun, studioState } from './helpers';
 
 /** Makes one image in the studio with GPT Image 2.6 Flare in `format`, and returns its gallery id. */
-async function make(page: Page, format: 'gif' | 'svg', prompt: string): Promise<string> {
+async function make(page: Page, format: 'gif' | 'svg', prompt: string) {
   await openStudio(page);
   await chooseModel(page, 'gpt-image-2.6-flare');
   await page.locator('[data-param="output_format"] [data-value="' + format + '"]').click();
@@ -19,7 +19,7 @@ async function make(page: Page, format: 'gif' | 'svg', prompt: string): Promise<
   const card = await startedRun(page);
   await expect.poll(async () => (await studioState(page)).status, { timeout: 30_000 }).toBe('done');
   const href = await card.getByTestId('open-in-gallery').first().getAttribute('href');
-  return href!.split('/').pop()!;
+  return { id: href!.split('/').pop()!, card };
 }
 
 async function download(page: Page, click: () => Promise<void>) {
@@ -28,9 +28,9 @@ async function download(page: Page, click: () => Promise<void>) {
 }
 
 test('a GIF: made in the studio, animated with a pause control, in the gallery and on a share page, downloaded as .gif', async ({ page, browser }) => {
-  const id = await make(page, 'gif', `A spinning top ${Date.now()}`);
+  const { id, card } = await make(page, 'gif', `A spinning top ${Date.now()}`);
   // In the studio's feed: the animation plays, and pauses on request.
-  const player = page.getByTestId('gif-player').first();
+  const player = card.getByTestId('gif-player').first();
   await expect(player).toHaveAttribute('data-paused', 'false');
   await player.getByTestId('gif-toggle').click();
   await expect(player).toHaveAttribute('data-paused', 'true');
@@ -60,10 +60,11 @@ test('a GIF: made in the studio, animated with a pause control, in the gallery a
 });
 
 test('an SVG: made in the studio, shown as an image in the gallery and on a share page, downloaded as .svg', async ({ page, browser }) => {
-  const id = await make(page, 'svg', `A flat lighthouse icon ${Date.now()}`);
-  const result = page.getByTestId('result').first().locator('img');
-  await expect(result).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+  const { id, card } = await make(page, 'svg', `A flat lighthouse icon ${Date.now()}`);
+  // In the feed as an image (a data: URL while it streams in, the gallery's copy after): never inline markup.
+  const result = card.getByTestId('result').first().locator('img');
   await expect(result).toHaveJSProperty('complete', true);
+  await expect(card.locator('svg image, [data-testid="result"] svg')).toHaveCount(0);
   expect(await result.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   await page.goto(`/gallery/${id}`);
