@@ -57,6 +57,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('file-input').setInputFiles(await sourceImage());
       await page.waitForFunction(() => window.__imageStudioEditor?.state().view != null);
       expect(await violations(page), `editor with an image (${colorScheme})`).toEqual([]);
+      // The Markup layer: its tools, colour swatches, stroke width and explanation.
+      await page.getByRole('radio', { name: 'Markup' }).click();
+      await expect(page.getByRole('radiogroup', { name: 'Colour', exact: true })).toBeVisible();
+      expect(await violations(page), `editor, markup layer (${colorScheme})`).toEqual([]);
     });
 
     test('the sign-in page has no axe violations', async ({ page }) => {
