@@ -56,6 +56,14 @@ test('a GIF: made in the studio, animated with a pause control, in the gallery a
   const theirCopy = await download(theirs, () => theirs.getByTestId('shared-download').click());
   expect(theirCopy.name).toMatch(/\.gif$/);
   expect(theirCopy.bytes.equals(saved.bytes)).toBe(true);
+
+  // On a board, shared: its lightbox plays the GIF with the same control.
+  const { id: board } = (await (await page.request.post('/api/v1/boards', { data: { name: `GIFs ${Date.now()}`, image_ids: [id] } })).json()) as { id: string };
+  const boardLink = ((await (await page.request.post(`/api/v1/boards/${board}/shares`, { data: {} })).json()) as { url: string }).url;
+  await theirs.goto(boardLink);
+  await theirs.getByTestId('board-tile').first().click();
+  await expect(theirs.getByTestId('lightbox-image')).toHaveJSProperty('complete', true);
+  await expect(theirs.getByTestId('gif-player')).toHaveAttribute('data-paused', 'true');
   await stranger.close();
 });
 

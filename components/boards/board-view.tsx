@@ -9,7 +9,7 @@ import { useStepKeys } from './use-step-keys';
 import { Comments } from './comments';
 import { PickButton } from './pick-button';
 
-export type BoardTile = { id: string; prompt: string | null; before: string | null; picks: number; picked: boolean; comments: number };
+export type BoardTile = { id: string; prompt: string | null; format: string; before: string | null; picks: number; picked: boolean; comments: number };
 
 /**
  * A board's images in its order. Its owner reorders them by dragging, or from the
@@ -30,10 +30,10 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
     if (complete) return;
     let stopped = false;
     void fetch(`/api/v1/boards/${boardId}`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ images: Array<{ image_id: string; prompt: string | null; before_image_id: string | null; picks: number; picked: boolean; comments: number }> }>) : null))
+      .then((r) => (r.ok ? (r.json() as Promise<{ images: Array<{ image_id: string; prompt: string | null; format: string; before_image_id: string | null; picks: number; picked: boolean; comments: number }> }>) : null))
       .then((board) => {
         if (stopped || !board) return;
-        setTiles(board.images.map((i) => ({ id: i.image_id, prompt: i.prompt, before: i.before_image_id, picks: i.picks, picked: i.picked, comments: i.comments })));
+        setTiles(board.images.map((i) => ({ id: i.image_id, prompt: i.prompt, format: i.format, before: i.before_image_id, picks: i.picks, picked: i.picked, comments: i.comments })));
         setComplete(true);
       });
     return () => {
@@ -153,6 +153,7 @@ export function BoardView({ boardId, initial, total, mayEdit: owner, me }: { boa
         <Lightbox
           key={shown.id}
           src={`/api/v1/gallery/${shown.id}/image`}
+          gif={shown.format === 'gif'}
           before={shown.before ? `/api/v1/gallery/${shown.before}/image` : undefined}
           alt={t('lightboxAlt', { name: shown.prompt ?? t('imageAlt'), position: open! + 1, total: shownTiles.length })}
           onClose={close}

@@ -9,7 +9,7 @@ import { useStepKeys } from './use-step-keys';
  * A grid of images that open in the lightbox, where the arrow keys step through them in
  * order. Used by shared boards (and board pages).
  */
-export type StripImage = { id: string; thumb: string; src: string; alt: string; caption?: string | null };
+export type StripImage = { id: string; thumb: string; src: string; alt: string; caption?: string | null; format?: string };
 
 export function ImageStrip({ images }: { images: StripImage[] }) {
   const t = useTranslations('shared');
@@ -31,7 +31,7 @@ export function ImageStrip({ images }: { images: StripImage[] }) {
         ))}
       </ul>
       {shown && (
-        <Lightbox key={shown.id} src={shown.src} alt={t('lightboxAlt', { name: shown.alt, position: open! + 1, total: images.length })} onClose={close} />
+        <Lightbox key={shown.id} src={shown.src} gif={shown.format === 'gif'} alt={t('lightboxAlt', { name: shown.alt, position: open! + 1, total: images.length })} onClose={close} />
       )}
     </>
   );

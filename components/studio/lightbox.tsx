@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { GifPlayer } from '../gif-player';
 
 /**
  * A result at full size: fitted to the screen first, then zoomed with the buttons, the
@@ -10,7 +11,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  */
 const STEPS = [1, 1.5, 2, 3, 4, 6, 8];
 
-export function Lightbox({ src, alt, onClose, before, children }: { src: string; alt: string; onClose: () => void; before?: string; children?: ReactNode }) {
+/** `gif`: the image is an animated GIF, shown with its pause control. */
+export function Lightbox({ src, alt, onClose, before, gif = false, children }: { src: string; alt: string; onClose: () => void; before?: string; gif?: boolean; children?: ReactNode }) {
   const t = useTranslations('lightbox');
   const [step, setStep] = useState(0);
   // An edit's source, shown instead while "Before" is on (B toggles it).
@@ -20,6 +22,7 @@ export function Lightbox({ src, alt, onClose, before, children }: { src: string;
   /** The image's width when it fits the screen, in CSS pixels; the steps multiply it. */
   const [fitWidth, setFitWidth] = useState<number | null>(null);
   const zoom = STEPS[step]!;
+  const imageStyle = fitWidth ? { width: `${fitWidth * zoom}px`, maxWidth: 'none', margin: '0 auto' } : { maxWidth: '100%', maxHeight: '100%', margin: 'auto' };
   const measure = (image: HTMLImageElement) => {
     const box = area.current?.getBoundingClientRect();
     if (!box || !image.naturalWidth) return;
@@ -76,15 +79,19 @@ export function Lightbox({ src, alt, onClose, before, children }: { src: string;
         onClick={(e) => e.target === e.currentTarget && onClose()}
       >
         {/* At 100% the image fits the screen (never enlarged past its own pixels); each step multiplies that size. */}
-        {/* eslint-disable-next-line @next/next/no-img-element -- a data URL result */}
-        <img
-          src={showBefore && before ? before : src}
-          alt={showBefore ? `Before the edit: ${alt}` : alt}
-          onLoad={(e) => measure(e.currentTarget)}
-          style={fitWidth ? { width: `${fitWidth * zoom}px`, maxWidth: 'none', margin: '0 auto' } : { maxWidth: '100%', maxHeight: '100%', margin: 'auto' }}
-          className="block h-auto"
-          data-testid="lightbox-image"
-        />
+        {gif && !showBefore ? (
+          <GifPlayer src={src} alt={alt} onLoad={(e) => measure(e.currentTarget)} style={imageStyle} className="block h-auto" imgTestId="lightbox-image" />
+        ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- a data URL result
+          <img
+            src={showBefore && before ? before : src}
+            alt={showBefore ? `Before the edit: ${alt}` : alt}
+            onLoad={(e) => measure(e.currentTarget)}
+            style={imageStyle}
+            className="block h-auto"
+            data-testid="lightbox-image"
+          />
+        )}
       </div>
       {children && <aside className="max-h-[40vh] shrink-0 overflow-y-auto bg-white p-3 text-sm md:max-h-none md:w-80 dark:bg-zinc-900">{children}</aside>}
       </div>

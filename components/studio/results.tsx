@@ -140,7 +140,7 @@ export function ResultTile({
           </a>
         )}
       </figcaption>
-      {zoomed && slot.final && <Lightbox src={slot.final.src} alt={t('fullSizeAlt', { label: name, n: index + 1 })} onClose={closeZoom} />}
+      {zoomed && slot.final && <Lightbox src={slot.final.src} gif={slot.final.format === 'gif'} alt={t('fullSizeAlt', { label: name, n: index + 1 })} onClose={closeZoom} />}
       {slot.final?.revisedPrompt && (
         <p className="border-t border-zinc-200 bg-white/90 p-2 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/90 dark:text-zinc-300">
           <span className="font-semibold">{t('revised')}</span>

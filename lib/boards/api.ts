@@ -30,6 +30,7 @@ export function boardJson(board: BoardRecord, origin: string) {
 export const boardImageJson = (image: BoardImage, origin: string) => ({
   image_id: image.imageId,
   prompt: image.prompt,
+  format: image.format,
   before_image_id: image.beforeId,
   position: image.position,
   added_by: image.addedBy,

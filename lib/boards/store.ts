@@ -21,7 +21,7 @@ export type BoardRecord = {
   shownCoverId: string | null;
 };
 
-export type BoardImage = { imageId: string; prompt: string | null; /** An edit's source image. */ beforeId: string | null; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
+export type BoardImage = { imageId: string; prompt: string | null; format: string; /** An edit's source image. */ beforeId: string | null; position: number; addedBy: string; addedAt: Date; picks: number; comments: number; pickedByMe: boolean };
 
 export type CommentRecord = { id: string; imageId: string; author: string; authorName: string; body: string; createdAt: Date; editedAt: Date | null };
 
@@ -126,11 +126,11 @@ export async function reorder(db: Database, boardId: string, order: string[]): P
 
 /** A board's images in order, with how many people picked each, its comments, and whether `me` picked it. */
 export async function boardImages(sql: Sql, boardId: string, me: string, limit = 100_000): Promise<BoardImage[]> {
-  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; before_id: string | null; picks: number; comments: number; picked_by_me: boolean }>(
+  const { rows } = await sql.query<{ image_id: string; position: number; added_by: string; added_at: Date | string; prompt: string | null; format: string; before_id: string | null; picks: number; comments: number; picked_by_me: boolean }>(
     // The page of the board first, then each of its images' counts by index: the first screenful
     // of a 500-image board costs what a 24-image board costs.
     `with page as (select image_id, position, added_by, added_at from board_images where board_id = $1 order by position, added_at limit $3)
-     select page.image_id, page.position, page.added_by, page.added_at, i.prompt, case when i.endpoint = 'edits' then i.parent_ids[1] end as before_id,
+     select page.image_id, page.position, page.added_by, page.added_at, i.prompt, i.format, case when i.endpoint = 'edits' then i.parent_ids[1] end as before_id,
             p.picks, c.comments, p.mine as picked_by_me
      from page
      join images i on i.id = page.image_id
@@ -140,7 +140,7 @@ export async function boardImages(sql: Sql, boardId: string, me: string, limit =
     [boardId, me, limit],
   );
   return rows.map((r) => ({
-    imageId: r.image_id, prompt: r.prompt, beforeId: r.before_id, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me,
+    imageId: r.image_id, prompt: r.prompt, format: r.format, beforeId: r.before_id, position: r.position, addedBy: r.added_by, addedAt: new Date(r.added_at), picks: r.picks, comments: r.comments, pickedByMe: r.picked_by_me,
   }));
 }
 

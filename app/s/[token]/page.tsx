@@ -95,6 +95,7 @@ export default async function SharedPage({ params }: Props) {
           id: image.id,
           thumb: `/s/${token}/images/${image.id}?size=thumb`,
           src: `/s/${token}/images/${image.id}`,
+          format: image.format,
           alt: hide || !image.prompt ? t('imageN', { n: i + 1 }) : image.prompt,
           caption: hide ? null : image.prompt,
         }))}

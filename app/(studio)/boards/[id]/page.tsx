@@ -45,7 +45,7 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
           mayEdit={mayEdit}
           me={who.id}
           // The first screenfuls come with the page (its grid paints at once); the rest follow.
-          initial={images.map((i) => ({ id: i.imageId, prompt: i.prompt, before: i.beforeId, picks: i.picks, picked: i.pickedByMe, comments: i.comments }))}
+          initial={images.map((i) => ({ id: i.imageId, prompt: i.prompt, format: i.format, before: i.beforeId, picks: i.picks, picked: i.pickedByMe, comments: i.comments }))}
           total={board.imageCount}
         />
       </div>
