@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { fitView, zoomAt } from '@/lib/mask/geometry';
 import type { ClientCatalogue } from '@/lib/models/availability';
 import { estimateCost, inputImageTokens, type CostRequest } from '@/lib/models/cost';
+import { editOutputSize } from '@/lib/models/sizes';
 import { modelsFor } from '@/lib/models/registry';
 import { CostLine } from '../studio/cost-line';
 import { Results } from '../studio/results';
@@ -343,5 +344,8 @@ function EditCost() {
   const model = catalogue.models.find((m) => m.id === modelId);
   if (!model) return null;
   const inputTokens = images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);
-  return <CostLine refreshKey={finishedAt} cost={estimateCost(model, 'edits', { ...(editFields({ modelId, prompt, options }, model.endpoints.edits) as CostRequest), inputImageTokens: inputTokens })} />;
+  const fields = editFields({ modelId, prompt, options }, model.endpoints.edits) as CostRequest;
+  // Priced at the size it will be made at (auto: the preset nearest the first image's shape), as the server prices it.
+  const made = images[0] && model.family === 'gpt-image' && model.endpoints.edits ? editOutputSize(model.endpoints.edits.sizes, fields.size, images[0]) : null;
+  return <CostLine refreshKey={finishedAt} cost={estimateCost(model, 'edits', { ...fields, ...(made ? { size: `${made.width}x${made.height}` } : {}), inputImageTokens: inputTokens })} />;
 }

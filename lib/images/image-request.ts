@@ -4,6 +4,7 @@ import { serverConfig } from '../config';
 import type { Identity } from '../auth/identity';
 import { gallery } from '../gallery/instance';
 import { estimateCost, inputImageTokens, type CostEstimate } from '../models/cost';
+import { editOutputSize } from '../models/sizes';
 import { availability } from '../models/availability';
 import { loadCatalogue } from '../models/load-catalogue';
 import type { ModelSpec } from '../models/types';
@@ -60,7 +61,10 @@ export async function checkUpload(form: Multipart, endpoint: 'edits' | 'variatio
   assertAvailable(upload.model);
   const request = upload.value as unknown as GenerationRequest;
   const inputImageTokensTotal = upload.images.reduce((sum, i) => sum + inputImageTokens(i.width, i.height), 0);
-  return { endpoint, model: upload.model, request, estimate: estimateCost(upload.model, endpoint, { ...request, inputImageTokens: inputImageTokensTotal }), upload };
+  // A GPT image edit with size auto is made (and so priced) at the preset nearest its input's shape.
+  const made = endpoint === 'edits' && upload.model.family === 'gpt-image' ? editOutputSize(upload.spec.sizes, request.size, upload.images[0]!) : null;
+  const priced = made ? { ...request, size: `${made.width}x${made.height}` } : request;
+  return { endpoint, model: upload.model, request, estimate: estimateCost(upload.model, endpoint, { ...priced, inputImageTokens: inputImageTokensTotal }), upload };
 }
 
 /** Reads and checks an edit or variation straight from its request (the Images API routes). */

@@ -66,3 +66,14 @@ export function nearestAspectPreset(rule: SizeRule, width: number, height: numbe
   const presets = rule.presets.map(parseSize).filter((d): d is Dimensions => d !== null);
   return presets.reduce((best, d) => (distance(d) < distance(best) ? d : best));
 }
+
+/**
+ * The size a GPT image edit comes out at: with `size` auto (or none), the preset nearest
+ * the first input's shape, as the models do; otherwise the size asked for. The estimate,
+ * the editor's cost line and the simulator all use it, so an edit is priced at the size
+ * it is made at.
+ */
+export function editOutputSize(rule: SizeRule, size: string | undefined, first: { width: number; height: number }): Dimensions | null {
+  if (size && size !== 'auto') return null;
+  return nearestAspectPreset(rule, first.width, first.height);
+}

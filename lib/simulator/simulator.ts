@@ -5,7 +5,7 @@ import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
 import { createdSeconds } from '../models/availability';
 import { inputImageTokens } from '../models/cost';
-import { nearestAspectPreset } from '../models/sizes';
+import { editOutputSize } from '../models/sizes';
 import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
 import { compositeEdit, variation } from './edit';
@@ -293,8 +293,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const isGpt = parsed.model.family === 'gpt-image';
     // A GPT image edit with size auto comes out in the preset nearest the input's shape;
     // DALL·E 2 follows its size rule (1024x1024 unless asked).
-    const auto = !parsed.value.size || parsed.value.size === 'auto';
-    const outputSize = endpoint === 'edits' && isGpt && auto ? nearestAspectPreset(parsed.spec.sizes, first.width, first.height) : undefined;
+    const outputSize = (endpoint === 'edits' && isGpt && editOutputSize(parsed.spec.sizes, parsed.value.size, first)) || undefined;
     const p = plan(parsed.value, parsed.model, endpoint, outputSize);
     // Token-priced models count the input images, as the studio's estimate expects.
     if (parsed.model.price.perMillionTokens) p.inputImageTokens = parsed.images.reduce((sum, image) => sum + inputImageTokens(image.width, image.height), 0);

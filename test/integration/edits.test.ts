@@ -32,6 +32,14 @@ describe('images.edit', () => {
     expect(costs.cost_usd).toBeCloseTo(costs.estimated_cost_usd, 4);
   });
 
+  test('an edit with size auto is priced at the size it is made at: the preset nearest its input (800×600 → 1536x1024)', async () => {
+    const result = await client.images.edit({ model: 'gpt-image-1.5', quality: 'low', image: await toFile(await photo(800, 600), 'wide.png', { type: 'image/png' }), prompt: 'a red hat' });
+    expect(result.size).toBe('1536x1024');
+    const id = (result.data![0] as unknown as Saved).gallery_id;
+    const costs = (await (await fetch(`${studio.url}/api/v1/gallery/${id}`)).json()) as { cost_usd: number; estimated_cost_usd: number };
+    expect(costs.cost_usd).toBeCloseTo(costs.estimated_cost_usd, 4);
+  });
+
   test('one image with a mask: only the transparent part changes, and the result links its input', async () => {
     // 1024×1024, a size GPT image models make, so the result has the input's size and kept pixels compare exactly.
     const source = await photo(1024, 1024);
