@@ -35,7 +35,9 @@ test('generate, find it in the gallery, share it with a stranger, revoke', async
   await theirs.goto(url);
   await expect(theirs.getByTestId('shared-image')).toHaveJSProperty('naturalWidth', 1024);
   await expect(theirs.getByTestId('shared-prompt')).toHaveCount(0);
-  await expect(theirs.getByRole('link')).toHaveCount(0);
+  // Nothing to follow but the download the link offers.
+  await expect(theirs.getByRole('link')).toHaveCount(1);
+  await expect(theirs.getByRole('link')).toHaveAttribute('href', /\/image\?download=1$/);
   const ogImage = await theirs.locator('meta[property="og:image"]').getAttribute('content');
   expect(ogImage).toBe(`${url}/image`);
   await expect(theirs.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');

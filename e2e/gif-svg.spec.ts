@@ -82,6 +82,13 @@ test('an SVG: made in the studio, shown as an image in the gallery and on a shar
   expect(saved.name).toMatch(/\.svg$/);
   expect(saved.bytes.toString('utf8')).toMatch(/^<svg[\s>]/);
 
+  // Edited further: the editor takes it as a PNG of its own size (the Images API takes no SVG input).
+  await page.getByRole('link', { name: 'Edit this image' }).click();
+  await page.waitForFunction(() => window.__imageStudioEditor?.state().view != null);
+  expect(await page.evaluate(() => window.__imageStudioEditor!.state().images)).toBe(1);
+  await expect(page.getByRole('img', { name: /\.png$/ })).toBeVisible();
+  await page.goBack();
+
   // The gallery's grid shows its raster thumbnail.
   const thumb = await page.request.get(`/api/v1/gallery/${id}/thumbnail`);
   expect(thumb.headers()['content-type']).toBe('image/webp');

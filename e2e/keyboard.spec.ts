@@ -91,7 +91,8 @@ test('Ctrl+A masks the whole image and Delete clears it, on the focused canvas o
   await page.goto('/');
   await page.getByLabel('Prompt').fill('A field for selecting all');
   await page.getByLabel('Prompt').press('Control+Enter');
-  const card = page.getByTestId('run-card').first();
+  // This page's own run: another test's may be newer in the shared feed.
+  const card = await startedRun(page);
   await expect(card).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
   await card.getByTestId('edit-result').click();
   await page.waitForFunction(() => window.__imageStudioEditor?.state().view != null);

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Point, View } from '@/lib/mask/geometry';
 import { maskRgba } from '@/lib/mask/rasterize';
 import { padImage } from '@/lib/client/square-image';
+import { editableImage } from '@/lib/client/editable-image';
 import { extendMask, paddingFor, type Padding } from '@/lib/mask/extend';
 import { EMPTY_MASK, rectFrom, type MaskDocument, type Shape } from '@/lib/mask/shapes';
 import type { ClientCatalogue } from '@/lib/models/availability';
@@ -103,7 +104,8 @@ export type EditorState = RunState &
 
 export const BRUSH_SIZES = { min: 2, max: 400 };
 
-async function load(file: Blob, name: string): Promise<InputImage> {
+async function load(original: Blob, originalName: string): Promise<InputImage> {
+  const { file, name } = await editableImage(original, originalName);
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   const image = { key: `${name}-${Math.random().toString(36).slice(2)}`, name, file, url: URL.createObjectURL(file), width: bitmap.width, height: bitmap.height };
   bitmap.close();
