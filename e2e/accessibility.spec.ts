@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { makeShowcase, showcasePages, sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage, startedRun } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -40,7 +40,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto('/');
       await page.getByLabel('Prompt').fill('A kingfisher for the accessibility check');
       await page.getByRole('button', { name: 'Generate' }).click();
-      await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+      await expect(await startedRun(page)).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
       await expect(page.getByRole('heading', { name: 'Generate' })).toBeVisible();
       expect(await violations(page), `studio (${colorScheme})`).toEqual([]);
       for (const [name, path] of pages) {
@@ -78,7 +78,7 @@ test.describe('reduced motion', () => {
     await page.goto('/');
     await page.getByLabel('Prompt').fill('A still pond sim:latency=1500');
     await page.getByRole('button', { name: 'Generate' }).click();
-    const spinner = page.getByTestId('run-card').first().getByTestId('run-status').locator('[aria-hidden]').first();
+    const spinner = (await startedRun(page)).getByTestId('run-status').locator('[aria-hidden]').first();
     await expect(spinner).toBeVisible();
     const motion = await spinner.evaluate((el) => {
       const style = getComputedStyle(el);

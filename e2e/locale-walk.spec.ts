@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { makeShowcase, showcasePages, sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage, startedRun } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -83,7 +83,7 @@ for (const locale of ['de', 'ja', 'zh-CN'] as const) {
     await page.goto('/');
     await page.locator('textarea').first().fill(prompt);
     await page.locator('textarea').first().press('Control+Enter');
-    await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+    await expect(await startedRun(page)).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
     const found: Record<string, string[]> = { studio: await englishLeft(page, locale, fragments) };
 
     for (const [name, path] of showcasePages(showcase)) {

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { makeShowcase, showcasePages, sourceImage } from './helpers';
+import { makeShowcase, showcasePages, sourceImage, startedRun } from './helpers';
 import { TEAM_URL } from './servers';
 
 /**
@@ -33,7 +33,7 @@ for (const screen of SCREENS) {
       await page.goto('/');
       await page.getByLabel('Prompt').fill(`A lighthouse for a ${screen.name} with a long prompt that wraps over several lines of the card`);
       await page.getByRole('button', { name: 'Generate' }).click();
-      await expect(page.getByTestId('run-card').first()).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+      await expect(await startedRun(page)).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
       await noSideways(page, 'the studio with a run');
       const pages: Array<[string, string]> = [...showcasePages(await makeShowcase(page, `A ${screen.name} test image`)), ['sign-in', `${TEAM_URL}/sign-in`]];
       for (const [what, path] of pages) {
