@@ -35,6 +35,12 @@ const server = createServer((req, res) => {
     else res.destroy();
   });
 });
+// A kept-alive connection the server closes as idle can cross a request a client (or a
+// proxy) sends on it at that moment, which then fails with ECONNRESET. Node closes after
+// 5 s; proxies and load balancers keep upstream connections idle for up to 60 s, so the
+// server outlasts them and the proxy is always the one to close (CI saw the race once).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on('error', (error) => {
   console.error('[studio] could not serve:', error.message);
   process.exit(1);
