@@ -6,9 +6,10 @@ test.beforeEach(async ({ page }) => openStudio(page));
 test('streams partial images that render in place, then the final image, then downloads it', async ({ page }) => {
   await chooseModel(page, 'gpt-image-1.5');
   await page.getByRole('radiogroup', { name: 'Format' }).getByRole('radio', { name: 'webp' }).click();
-  // Partials 700 ms apart: at the default 200 ms a loaded CI machine can deliver the last
-  // partial and the final image in one burst, and the partial is then never painted.
-  await page.getByLabel('Prompt').fill('A lighthouse on a cliff at dusk sim:latency=700');
+  // Partials 1.5 s apart: at the default 200 ms (and once even at 700 ms) a loaded CI
+  // machine delivered the last partial and the final image so close together that the
+  // partial was never painted before the final replaced it.
+  await page.getByLabel('Prompt').fill('A lighthouse on a cliff at dusk sim:latency=1500');
   await expect(page.getByTestId('cost-estimate')).toContainText('$');
   await page.getByLabel('Prompt').press('Control+Enter');
   const run = await startedRun(page);
@@ -25,7 +26,7 @@ test('streams partial images that render in place, then the final image, then do
   const result = run.getByTestId('result');
   await expect(result).toHaveAttribute('data-state', 'final');
   // The image is described by its prompt.
-  await expect(result.getByRole('img')).toHaveAttribute('alt', 'A lighthouse on a cliff at dusk sim:latency=700, image 1');
+  await expect(result.getByRole('img')).toHaveAttribute('alt', 'A lighthouse on a cliff at dusk sim:latency=1500, image 1');
   await expect(run.getByTestId('run-cost')).toHaveText(/^Cost \$\d/);
   const download = page.waitForEvent('download');
   await result.getByRole('link', { name: /Download \.webp/ }).click();

@@ -148,7 +148,8 @@ export async function animatedGif(image: RawImage, animation: Animation): Promis
     ),
   );
   return sharp(frames, { join: { animated: true } })
-    .gif({ delay: Array(animation.frames).fill(animation.frameMs), loop: 0 })
+    // The quickest palette search: a test picture needs no better, and the simulator shares the machine.
+    .gif({ delay: Array(animation.frames).fill(animation.frameMs), loop: 0, effort: 1 })
     .toBuffer();
 }
 
