@@ -1,3 +1,4 @@
+import { animationOf } from './format-rules';
 import { parseSize, resolveDimensions } from './sizes';
 import type { Endpoint, ModelSpec } from './types';
 
@@ -131,9 +132,7 @@ export function complexityFactor(model: ModelSpec, endpoint: Endpoint, requested
  */
 export function outputFrames(model: ModelSpec, endpoint: Endpoint, req: Pick<CostRequest, 'output_format' | 'frame_count'>): number {
   const spec = model.endpoints[endpoint];
-  if (!req.output_format || !spec?.outputFormats[req.output_format]?.frameEdges) return 1;
-  const frames = spec.options.frame_count;
-  return req.frame_count ?? (frames?.kind === 'int' ? (frames.default ?? 1) : 1);
+  return (spec && animationOf(spec, req)?.frames) ?? 1;
 }
 
 /** Digits shown for a dollar amount: cents, or more for the fractions images cost. */

@@ -7,7 +7,7 @@ import { problem, type Problem } from '../images/problems';
  * for the shared schema (so the routes and the studio's forms say the same), and one says
  * which options a form must leave out for the format it chose.
  */
-export type FormatProblem = { param: string; problem: Problem };
+type FormatProblem = { param: string; problem: Problem };
 
 /** Whether an option's value asks for nothing (stream off, no partial images, full quality). */
 function isOff(spec: OptionSpec | undefined, value: unknown): boolean {
@@ -18,8 +18,26 @@ function isOff(spec: OptionSpec | undefined, value: unknown): boolean {
 }
 
 /** The longest frame edge a GIF of this many frames may have. */
-export function gifMaxEdge(rule: FormatRule, frames: number): number | null {
+function gifMaxEdge(rule: FormatRule, frames: number): number | null {
   return rule.frameEdges?.find((step) => frames <= step.frames)?.maxEdge ?? null;
+}
+
+/** The API's own defaults, for a catalogue entry that gives none: 9 frames of 200 ms. */
+export const API_ANIMATION = { frames: 9, frameMs: 200 };
+
+/**
+ * A GIF's animation as a request asks for it: its frames and each one's time, else the
+ * catalogue's defaults; null when the chosen format is not animated. The schema's frame
+ * size check, the cost (each frame a picture) and the simulator all read it.
+ */
+export function animationOf(endpoint: EndpointSpec, request: { output_format?: unknown; frame_count?: unknown; frame_duration_ms?: unknown }): { frames: number; frameMs: number } | null {
+  const format = typeof request.output_format === 'string' ? request.output_format : 'png';
+  if (!endpoint.outputFormats[format]?.frameEdges) return null;
+  const asked = (value: unknown, spec: OptionSpec | undefined, fallback: number) => (typeof value === 'number' ? value : spec?.kind === 'int' ? (spec.default ?? fallback) : fallback);
+  return {
+    frames: asked(request.frame_count, endpoint.options.frame_count, API_ANIMATION.frames),
+    frameMs: asked(request.frame_duration_ms, endpoint.options.frame_duration_ms, API_ANIMATION.frameMs),
+  };
 }
 
 export function formatProblems(endpoint: EndpointSpec, body: Record<string, unknown>, label: string): FormatProblem[] {
@@ -40,9 +58,9 @@ export function formatProblems(endpoint: EndpointSpec, body: Record<string, unkn
   if (rule.maxN !== undefined && typeof body.n === 'number' && body.n > rule.maxN)
     found.push({ param: 'n', problem: problem('formatMaxN', { format, max: rule.maxN }, `output_format ${format} makes at most ${rule.maxN} image${rule.maxN === 1 ? '' : 's'} a request (n).`) });
   const size = typeof body.size === 'string' ? /^(\d+)x(\d+)$/.exec(body.size) : null;
-  if (size && rule.frameEdges) {
-    const frameSpec = endpoint.options.frame_count;
-    const frames = typeof body.frame_count === 'number' ? body.frame_count : frameSpec?.kind === 'int' ? (frameSpec.default ?? 1) : 1;
+  const animation = animationOf(endpoint, body);
+  if (size && animation) {
+    const { frames } = animation;
     const [width, height] = [Number(size[1]), Number(size[2])];
     const edge = gifMaxEdge(rule, frames);
     if (edge !== null && Math.max(width, height) > edge)

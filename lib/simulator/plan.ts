@@ -83,7 +83,7 @@ export function usageFor(p: Plan, imageIndex: number) {
   // Complexity (planning) scales the image's own tokens, as upstream's usage would show.
   const planned =
     Math.round((table[p.size] ?? Math.round((square * area) / (1024 * 1024))) * complexityFactor(p.model, p.endpoint, p.request.complexity)) *
-    outputFrames(p.model, p.endpoint, p.request as { output_format?: string; frame_count?: number });
+    outputFrames(p.model, p.endpoint, p.request);
   const imageTokens = planned + p.partials * (p.model.price.partialImageTokens ?? 0);
   // The prompt's tokens are counted once, on the first image.
   const textTokens = imageIndex === 0 ? Math.max(1, Math.ceil((p.request.prompt ?? '').length / 4)) : 0;

@@ -5,6 +5,7 @@ import { parseUpload, type ParsedUpload } from '../images/upload-request';
 import { errorJson, json, sseEvent, SSE_HEADERS, type ErrorBody } from '../images/wire';
 import { createdSeconds } from '../models/availability';
 import { inputImageTokens } from '../models/cost';
+import { animationOf, API_ANIMATION } from '../models/format-rules';
 import { editOutputSize } from '../models/sizes';
 import type { Catalogue, ModelSpec } from '../models/types';
 import { Aborted, sleep } from './abortable-sleep';
@@ -66,12 +67,6 @@ const MODELS_ROUTE = /\/models(?:\/([^/]+))?$/;
 /** Models as OpenAI lists them: each id and dated snapshot alias its own entry. */
 function modelEntries(catalogue: Catalogue) {
   return catalogue.models.flatMap((m) => [m.id, ...m.aliases].map((id) => ({ id, object: 'model' as const, created: createdSeconds(m), owned_by: 'system' })));
-}
-
-/** An option's catalogue default for the plan's model and endpoint (a GIF's frames when not asked). */
-function optionDefault(p: Plan, param: string): number | undefined {
-  const spec = p.model.endpoints[p.endpoint]?.options[param];
-  return spec?.kind === 'int' ? spec.default : undefined;
 }
 
 /** The SVG author's tokens: its prompt (the request's, and the reference picture) and the drawing it writes. */
@@ -140,10 +135,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const svg = sceneSvg(image.scene);
       return Buffer.from(parseFaults(p.request.prompt).hostileSvg ? withHostileMarkup(svg) : svg);
     }
-    if (image.format === 'gif') {
-      const frames = p.request.frame_count ?? optionDefault(p, 'frame_count') ?? 9;
-      return animatedGif(raw, { frames, frameMs: p.request.frame_duration_ms ?? optionDefault(p, 'frame_duration_ms') ?? 200 });
-    }
+    // (A catalogue whose GIF has no frame rules still gets the API's own default animation.)
+    if (image.format === 'gif') return animatedGif(raw, animationOf(p.model.endpoints[p.endpoint]!, p.request) ?? API_ANIMATION);
     return encode(raw, image.format, compression, image.scene.transparent);
   }
 
