@@ -42,9 +42,9 @@ function MarksNode({ marks }: { marks: readonly Mark[] }) {
 type NoteDraft = { at: Point; screen: Point };
 
 export default function MaskStage() {
-  const { images, mask, markup, tool, brushSize, view, setView, commitShape, commitMark, cursor, anchor, strokeWidth, markColor, noteAt, setNoteAt } = useEditor(
+  const { images, mask, markup, layer, tool, brushSize, view, setView, commitShape, commitMark, cursor, anchor, strokeWidth, markColor, noteAt, setNoteAt } = useEditor(
     useShallow((s) => ({
-      images: s.images, mask: s.mask, markup: s.markup, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape,
+      images: s.images, mask: s.mask, markup: s.markup, layer: s.layer, tool: s.tool, brushSize: s.brushSize, view: s.view, setView: s.setView, commitShape: s.commitShape,
       commitMark: s.commitMark, cursor: s.cursor, anchor: s.anchor, strokeWidth: s.strokeWidth, markColor: s.markColor, noteAt: s.noteAt, setNoteAt: s.setNoteAt,
     })),
   );
@@ -191,8 +191,8 @@ export default function MaskStage() {
   };
 
   const pointerStyle = tool === 'pan' || spaceHeld ? 'grab' : 'crosshair';
-  const keyRect = anchor && cursor && (tool === 'rect' || tool === 'brush' || tool === 'eraser' || tool === 'lasso') ? rectFrom(anchor, cursor, tool === 'eraser' ? 'erase' : 'paint') : null;
-  const keyMark = anchor && cursor && (tool === 'arrow' || tool === 'box' || tool === 'ellipse' || tool === 'pen') ? dragMark(tool === 'pen' ? 'box' : tool, anchor, cursor, markColor, strokeWidth) : null;
+  // The shape the keyboard's two corners are drawing, shown as it will be committed.
+  const keyed = anchor && cursor ? keyShape({ layer, tool, markColor, strokeWidth }, anchor, cursor) : null;
   const note: NoteDraft | null = noteAt ? { at: noteAt, screen: imageToScreen(noteAt, view) } : null;
   return (
     <div
@@ -221,14 +221,14 @@ export default function MaskStage() {
               <ShapeNode key={i} shape={shape} inverted={mask.inverted} />
             ))}
             {draft && <ShapeNode shape={draft} inverted={mask.inverted} />}
-            {keyRect && <ShapeNode shape={keyRect} inverted={mask.inverted} />}
+            {keyed && 'shape' in keyed && <ShapeNode shape={keyed.shape} inverted={mask.inverted} />}
           </Group>
         </Layer>
         <Layer listening={false}>
           <Group x={view.panX} y={view.panY} scaleX={view.zoom} scaleY={view.zoom} clipX={0} clipY={0} clipWidth={first.width} clipHeight={first.height}>
             <MarksNode marks={markup} />
             {draftMark && <MarksNode marks={[draftMark]} />}
-            {keyMark && <MarksNode marks={[keyMark]} />}
+            {keyed && 'mark' in keyed && <MarksNode marks={[keyed.mark]} />}
           </Group>
         </Layer>
         {cursor && <KeyCursor at={imageToScreen(cursor, view)} />}
@@ -350,16 +350,18 @@ function useCanvasKeys(viewport: { width: number; height: number }) {
 /**
  * The shape two keyboard corners make: on the mask a rectangle (erased with the eraser);
  * in markup the tool's own arrow, box or ellipse (the pen draws a box: a freehand line has
- * no corners).
+ * no corners). The preview and the commit both come from here.
  */
+function keyShape(s: Pick<EditorState, 'layer' | 'tool' | 'markColor' | 'strokeWidth'>, from: Point, to: Point): { shape: Shape } | { mark: Mark } {
+  if (s.layer === 'markup') return { mark: dragMark(s.tool === 'arrow' || s.tool === 'ellipse' ? s.tool : 'box', from, to, s.markColor, s.strokeWidth) };
+  return { shape: rectFrom(from, to, s.tool === 'eraser' ? 'erase' : 'paint') };
+}
+
 function commitKeyShape(s: EditorState, from: Point, to: Point) {
-  if (s.layer === 'markup') {
-    const mark = dragMark(s.tool === 'arrow' || s.tool === 'ellipse' ? s.tool : 'box', from, to, s.markColor, s.strokeWidth);
-    if (isWorthKeeping(mark)) s.commitMark(mark);
-    return;
-  }
-  const rect = rectFrom(from, to, s.tool === 'eraser' ? 'erase' : 'paint');
-  if (rect.kind === 'rect' && rect.width > 0 && rect.height > 0) s.commitShape(rect);
+  const keyed = keyShape(s, from, to);
+  if ('mark' in keyed) {
+    if (isWorthKeeping(keyed.mark)) s.commitMark(keyed.mark);
+  } else if (keyed.shape.kind === 'rect' && keyed.shape.width > 0 && keyed.shape.height > 0) s.commitShape(keyed.shape);
 }
 
 /** The view panned just enough to keep a screen point inside the viewport, with a margin. */
