@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { fileExtension } from '@/lib/storage/types';
 import { useHydrated } from '../use-hydrated';
 
 /** Download, remix and delete (after confirming) for one gallery image. */
@@ -14,7 +15,7 @@ export function ImageActions({ id, format, canDelete }: { id: string; format: st
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ext = format === 'jpeg' ? 'jpg' : format;
+  const ext = fileExtension(format);
 
   async function remove() {
     setBusy(true);

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { fileExtension } from '@/lib/storage/types';
 import { useErrorText } from '../use-error-text';
 import { Lightbox } from './lightbox';
 import { GifPlayer } from '../gif-player';
@@ -84,7 +85,7 @@ export function ResultTile({
   const closeZoom = useCallback(() => setZoomed(false), []);
   const shown = slot.final ?? slot.partial;
   const isFinal = Boolean(slot.final);
-  const extension = slot.final?.format === 'jpeg' ? 'jpg' : (slot.final?.format ?? 'png');
+  const extension = fileExtension(slot.final?.format ?? 'png');
   return (
     <figure className="overflow-hidden rounded-xl border border-zinc-200 bg-[conic-gradient(#e4e4e7_25%,transparent_0_50%,#e4e4e7_0_75%,transparent_0)] bg-[length:16px_16px] dark:border-zinc-700 dark:bg-[conic-gradient(#27272a_25%,transparent_0_50%,#27272a_0_75%,transparent_0)]" data-testid="result" data-state={isFinal ? 'final' : shown ? 'partial' : 'waiting'}>
       {shown && isFinal && slot.final?.format === 'gif' ? (

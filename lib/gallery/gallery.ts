@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/types';
-import { CONTENT_TYPES, type BlobStore } from '../storage/types';
+import { CONTENT_TYPES, fileExtension, type BlobStore } from '../storage/types';
 import { newImageId } from './ids';
 import { childrenOf, deleteImageRow, existingIds, findByContent, findImage, insertImage, type ImageRecord } from './repository';
 import { inspectImage, makeThumbnail } from './thumbnail';
@@ -35,8 +35,7 @@ export function createGallery(db: Database, blobs: BlobStore, hooks: FaultHooks 
   async function save(image: NewImage): Promise<ImageRecord> {
     const { format, width, height } = await inspectImage(image.bytes);
     const id = newImageId();
-    const ext = format === 'jpeg' ? 'jpg' : format;
-    const blobKey = `images/${id}/original.${ext}`;
+    const blobKey = `images/${id}/original.${fileExtension(format)}`;
     const thumbKey = `images/${id}/thumb.webp`;
     const thumbnail = await makeThumbnail(image.bytes);
     await blobs.put(blobKey, image.bytes, CONTENT_TYPES[format] ?? 'application/octet-stream');

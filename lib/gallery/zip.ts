@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
-import type { BlobStore } from '../storage/types';
+import { fileExtension, type BlobStore } from '../storage/types';
 import { preferNativeCrc32 } from './native-crc';
 import type { ImageRecord } from './repository';
 
@@ -26,9 +26,8 @@ const slug = (text: string | null) =>
     .replace(/-+$/, '');
 
 export function entryName(position: number, total: number, image: ImageRecord, hidePrompts = false): string {
-  const ext = image.format === 'jpeg' ? 'jpg' : image.format;
   const label = (!hidePrompts && slug(image.prompt)) || image.id.slice(4, 16);
-  return `${String(position + 1).padStart(String(total).length, '0')}-${label}.${ext}`;
+  return `${String(position + 1).padStart(String(total).length, '0')}-${label}.${fileExtension(image.format)}`;
 }
 
 export function zipImages(blobs: BlobStore, images: ImageRecord[], options: ZipOptions = {}): ReadableStream<Uint8Array> {

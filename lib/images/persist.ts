@@ -63,7 +63,7 @@ function costOf(ctx: SaveContext, usage: Usage | undefined, share: number): numb
 }
 
 /** Whether bytes are an SVG document (text starting with markup that opens an `<svg>`), not a raster image. */
-export function looksLikeSvg(bytes: Uint8Array): boolean {
+function looksLikeSvg(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
   return head.startsWith('<') && /<svg[\s>]/i.test(head);
 }

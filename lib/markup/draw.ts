@@ -8,13 +8,13 @@ import type { Mark } from './marks';
  */
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-export const NOTE_FONT = (size: number) => `600 ${size}px system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", sans-serif`;
+const NOTE_FONT = (size: number) => `600 ${size}px system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", sans-serif`;
 
 export function drawMarks(ctx: Context2D, marks: readonly Mark[]) {
   for (const mark of marks) drawMark(ctx, mark);
 }
 
-export function drawMark(ctx: Context2D, mark: Mark) {
+function drawMark(ctx: Context2D, mark: Mark) {
   ctx.save();
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';

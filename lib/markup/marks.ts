@@ -3,7 +3,6 @@
  * transparent layer of exactly its size. GPT Image 2.5 and 2.6 edits read the layer as
  * guidance (arrows, circles and notes that show what to change); it is not a mask.
  */
-export type MarkKind = 'pen' | 'arrow' | 'box' | 'ellipse' | 'note';
 export type Mark =
   | { kind: 'pen'; color: string; width: number; points: number[] }
   | { kind: 'arrow'; color: string; width: number; x1: number; y1: number; x2: number; y2: number }
@@ -25,7 +24,6 @@ export const MARK_COLORS = [
   ['white', '#ffffff'],
   ['black', '#111111'],
 ] as const;
-export type MarkColorName = (typeof MARK_COLORS)[number][0];
 
 export const STROKE_WIDTHS = { min: 1, max: 64 };
 

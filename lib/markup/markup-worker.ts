@@ -14,7 +14,7 @@ import type { Mark } from './marks';
 declare const self: DedicatedWorkerGlobalScope;
 
 let canvas: OffscreenCanvas | null = null;
-/** The layer's PNG as of `encodedVersion`; the layer changes `version` with every message that draws. */
+/** `version` counts the messages that drew; `encoded` is the layer's PNG as of one of them. */
 let version = 0;
 let encoded: { version: number; png: Promise<Blob> } | null = null;
 

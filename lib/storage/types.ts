@@ -22,3 +22,6 @@ export function assertKey(key: string): void {
 }
 
 export const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
+
+/** The file extension of an image format, as files are named (a JPEG is `.jpg`). */
+export const fileExtension = (format: string) => (format === 'jpeg' ? 'jpg' : format);

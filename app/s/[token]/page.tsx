@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { GifPlayer } from '@/components/gif-player';
+import { fileExtension } from '@/lib/storage/types';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
@@ -64,7 +65,7 @@ export default async function SharedPage({ params }: Props) {
         {!share.hidePrompt && image.prompt && <figcaption className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="shared-prompt">{image.prompt}</figcaption>}
         {share.allowDownload && (
           <a href={`/s/${token}/image?download=1`} download className="inline-block rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-white hover:bg-accent-strong" data-testid="shared-download">
-            {t('download', { ext: image.format === 'jpeg' ? 'jpg' : image.format })}
+            {t('download', { ext: fileExtension(image.format) })}
           </a>
         )}
       </figure>

@@ -1,5 +1,5 @@
 import { gallery } from '@/lib/gallery/instance';
-import { downloadName, imageHeaders } from '@/lib/gallery/image-headers';
+import { downloadName, sharedImageHeaders } from '@/lib/gallery/image-headers';
 import { sharedImage } from '@/lib/gallery/public-share';
 import { errorResponse, invalidRequest } from '@/lib/images/errors';
 
@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     if (!opened) throw invalidRequest('This link does not exist, has expired or was revoked.', null, 'not_found', 404);
     const blob = await (await gallery()).blobs.get(opened.image.blobKey);
     if (!blob) throw invalidRequest('This link does not exist, has expired or was revoked.', null, 'not_found', 404);
-    const headers = imageHeaders(blob.contentType, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+    const headers = sharedImageHeaders(blob.contentType);
     // `?download=1` saves the original, where the link offers downloads.
     if (opened.share.allowDownload && new URL(request.url).searchParams.get('download') === '1')
       headers['content-disposition'] = `attachment; filename="${downloadName(opened.image.id, opened.image.format)}"`;

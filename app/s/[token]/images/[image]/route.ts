@@ -1,5 +1,5 @@
 import { gallery } from '@/lib/gallery/instance';
-import { imageHeaders } from '@/lib/gallery/image-headers';
+import { sharedImageHeaders } from '@/lib/gallery/image-headers';
 import { sharedBoardImage } from '@/lib/gallery/public-share';
 import { errorResponse, invalidRequest } from '@/lib/images/errors';
 
@@ -20,9 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     const thumb = new URL(request.url).searchParams.get('size') === 'thumb';
     const blob = await (await gallery()).blobs.get(thumb ? opened.image.thumbKey : opened.image.blobKey);
     if (!blob) throw gone();
-    return new Response(blob.data as BodyInit, {
-      headers: imageHeaders(blob.contentType, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' }),
-    });
+    return new Response(blob.data as BodyInit, { headers: sharedImageHeaders(blob.contentType) });
   } catch (error) {
     return errorResponse(error, 'shared board image');
   }
